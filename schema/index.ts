@@ -1,0 +1,7 @@
+// Imports every domain file, then builds the schema once.
+import { builder } from './builder.ts';
+import './identity.ts';
+import './audit.ts';
+
+export const schema = builder.toSchema();
+export type { Context, Services, AuditTrail } from './context.ts';
