@@ -78,7 +78,7 @@ export async function addUser(graph: Graph, input: { id: string; name: string; r
     const [d] = await graph.read('MATCH (d:Department {id: $id}) RETURN d.id AS id', { id: input.department });
     if (!d) throw new UserError(`department ${input.department} does not exist`);
   }
-  await graph.write(Q_ADD_USER, { id: input.id, name: input.name.trim(), roles: [...new Set(input.roles)], department: input.department ?? null, at: new Date().toISOString() });
+  await graph.write(Q_ADD_USER, { id: input.id, name: input.name.trim(), roles: [...new Set(input.roles)].sort(), department: input.department ?? null, at: new Date().toISOString() });
   return (await getUser(graph, input.id))!;
 }
 
