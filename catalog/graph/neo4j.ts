@@ -12,9 +12,14 @@ export function plainNeo4jValue(v: unknown): unknown {
     return i.inSafeRange() ? i.toNumber() : i.toString();
   }
   if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
+  if (neo4j.isDuration(v)) {
+    const d = v as import('neo4j-driver').Duration;
+    const secs = Number(d.seconds) + Number(d.nanoseconds) / 1e9;
+    return `P${Number(d.months)}M${Number(d.days)}DT${secs}S`; // ISO 8601, every part written
+  }
   if (
     neo4j.isDate(v) || neo4j.isDateTime(v) || neo4j.isLocalDateTime(v) ||
-    neo4j.isTime(v) || neo4j.isLocalTime(v) || neo4j.isDuration(v)
+    neo4j.isTime(v) || neo4j.isLocalTime(v)
   ) {
     return (v as { toString(): string }).toString();
   }
