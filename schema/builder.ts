@@ -54,3 +54,8 @@ export function errorType<T extends Error>(cls: new (...args: any[]) => T, name:
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return builder.objectType(cls as new (...args: any[]) => Error, { name, description, interfaces: [ErrorInterface], isTypeOf: (v) => v instanceof cls });
 }
+
+/** The result of a mutation that has nothing else to return (typed errors need an object type). */
+export const DoneRef = builder.objectRef<{ ok: true; id: string }>('Done').implement({
+  fields: (t) => ({ ok: t.exposeBoolean('ok'), id: t.exposeString('id') }),
+});

@@ -2,6 +2,7 @@
 import { builder } from './builder.ts';
 import './identity.ts';
 import './audit.ts';
+import './catalog.ts';
 
 export const schema = builder.toSchema();
 export type { Context, Services, AuditTrail } from './context.ts';

@@ -29,6 +29,9 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'FUNDGOV_JWT_SECRET', default: '(generated into $FUNDGOV_DATA_DIR/jwt.secret, mode 0600)', help: 'HS256 signing secret for fundgov tokens, at least 32 bytes' },
   { name: 'FUNDGOV_AUDIT_KEY', default: '(generated into $FUNDGOV_DATA_DIR/audit.key, mode 0600)', help: 'HMAC key of the audit chain, at least 32 bytes' },
   { name: 'FUNDGOV_WATERMARK_KEY', default: '(generated into $FUNDGOV_DATA_DIR/watermark.key for the service; required by the offline CLI)', help: 'key of the export watermarks, at least 16 bytes' },
+  { name: 'FUNDGOV_CREDENTIAL_KEY', default: '(generated into $FUNDGOV_DATA_DIR/credential.key, mode 0600)', help: 'key that encrypts source credentials at rest, at least 32 bytes' },
+  { name: 'FUNDGOV_SAMPLE_SIZE', default: '200', help: 'values sampled per column for classification (held in memory only)' },
+  { name: 'FUNDGOV_SOURCE_ROOTS', default: '$FUNDGOV_DATA_DIR', help: 'colon-separated folders under which CSV and DDL sources may be registered' },
   { name: 'FUNDGOV_OIDC_JWKS_URL', default: '(off)', help: "JWKS URL of the firm's identity provider (RS256/ES256 tokens)" },
   { name: 'FUNDGOV_OIDC_ISSUER', default: '(off)', help: 'expected issuer (iss) of identity-provider tokens' },
   { name: 'FUNDGOV_OIDC_AUDIENCE', default: '(any)', help: 'expected audience (aud) of identity-provider tokens' },
@@ -50,6 +53,9 @@ export interface Config {
   jwtSecret: Buffer;
   auditKey: Buffer;
   watermarkKey: Buffer;
+  credentialKey: Buffer;
+  sampleSize: number;
+  sourceRoots: string[];
   oidc: { jwksUrl: string; issuer: string; audience: string | null; userClaim: string } | null;
   demo: boolean;
   demoDatabaseUrl: string | null;
@@ -129,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: loadOrCreateSecret(dataDir, 'jwt.secret', 'FUNDGOV_JWT_SECRET', env, 32),
     auditKey: loadOrCreateSecret(dataDir, 'audit.key', 'FUNDGOV_AUDIT_KEY', env, 32),
     watermarkKey: loadOrCreateSecret(dataDir, 'watermark.key', 'FUNDGOV_WATERMARK_KEY', env, 16),
+    credentialKey: loadOrCreateSecret(dataDir, 'credential.key', 'FUNDGOV_CREDENTIAL_KEY', env, 32),
+    sampleSize: int(env, 'FUNDGOV_SAMPLE_SIZE', 200, 0, 100_000),
+    sourceRoots: (env.FUNDGOV_SOURCE_ROOTS || dataDir).split(':').filter(Boolean).map((p) => resolve(p)),
     oidc: jwksUrl && issuer
       ? { jwksUrl, issuer, audience: env.FUNDGOV_OIDC_AUDIENCE || null, userClaim: env.FUNDGOV_OIDC_USER_CLAIM || 'sub' }
       : null,

@@ -17,7 +17,7 @@ export function createLogger(level: string) {
 
 export type Logger = ReturnType<typeof createLogger>;
 
-const SECRET_KEY = /pass(word)?|secret|token|credential|connection_?string|api_?key|private/i;
+const SECRET_KEY = /pass(word)?|secret|token|credential|connection_?(string|url)|database_?url|api_?key|private/i;
 
 /** Copies GraphQL variables for an audit event with secret-looking fields replaced. */
 export function redactSecrets(value: unknown, depth = 0): unknown {

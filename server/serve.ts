@@ -6,6 +6,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { openAudit, openCatalogGraph, removeRunNote, writeRunNote, liveService } from './services.ts';
 import type { Graph } from '../catalog/graph/port.ts';
 import type { AuditHandle } from './services.ts';
+import { createOperations } from './operations.ts';
+import { failOrphanedJobs } from '../catalog/jobs.ts';
 
 export interface RunningService {
   url: string;
@@ -43,7 +45,8 @@ export async function startService(config: Config, opts: { log?: Logger } = {}):
     await graph.close();
     throw err;
   }
-  const { server } = createApp({ config, services: { graph, audit: audit.store }, log, routes });
+  await failOrphanedJobs(graph);
+  const { server } = createApp({ config, services: { graph, audit: audit.store, ops: createOperations(config, graph, log) }, log, routes });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
