@@ -38,6 +38,16 @@ export const MIGRATIONS: Migration[] = [
       unique('Export'), unique('LineageJob'), unique('LineageRun'), unique('Transfer'),
     ],
   },
+  {
+    version: 4,
+    name: 'grading lookups: assessments by column, rule sets by version',
+    steps: [index('Assessment', 'columnId'), unique('RuleSet', 'version'), index('Column', 'sourceId'), index('ColumnVersion', 'columnId')],
+  },
+  {
+    version: 6,
+    name: 'lineage lookups: columns and datasets by path, reconciliation results by check, OpenLineage runs by job',
+    steps: [index('Column', 'path'), index('Dataset', 'path'), index('ReconciliationResult', 'checkId'), index('LineageRun', 'jobId')],
+  },
 ];
 
 function stepStatements(graph: Graph, step: Step): string[] {

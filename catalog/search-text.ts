@@ -12,7 +12,7 @@ const VENDOR_PREFIXES = new Set(['c', 'd', 'f', 'vc', 'l', 'n', 'en']);
 /** Longest pinyin suffix indexed per position, in characters. A query spanning more chars still matches word by word. */
 const PINYIN_WINDOW = 6;
 /** Han characters per text that get pinyin tokens (comments can be long). */
-const PINYIN_MAX_CHARS = 64;
+const PINYIN_MAX_CHARS = 32;
 /** Text longer than this is cut before analysis (descriptions). */
 const MAX_TEXT = 4000;
 
@@ -25,7 +25,8 @@ export interface Segments {
 export function segment(text: string): Segments {
   const han: string[] = [];
   const latin: string[] = [];
-  const s = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  // NFKC folds full-width input (ＣＵＳＴ＿ＮＯ, ２０２４) into the ASCII the catalogue stores
+  const s = (text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text).normalize('NFKC');
   for (const m of s.matchAll(SEGMENT)) {
     if (m[1]) han.push(m[1]);
     else if (m[2]) latin.push(m[2]);
@@ -37,17 +38,19 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
-/** Unigrams and bigrams of a Han run: 客户姓名 → 客 户 姓 名 客户 户姓 姓名. */
+/**
+ * Bigrams of a Han run plus its last character: 客户姓名 → 客户 户姓 姓名 名. Every character then starts
+ * exactly one token, so a one-character query finds it by prefix search (户 → 户姓) with half the
+ * tokens of unigrams + bigrams.
+ */
 export function hanTokens(run: string, out: string[] = []): string[] {
   const chars = Array.from(run);
-  for (let i = 0; i < chars.length; i++) {
-    out.push(chars[i]!);
-    if (i + 1 < chars.length) out.push(chars[i]! + chars[i + 1]!);
-  }
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  if (chars.length) out.push(chars[chars.length - 1]!);
   return out;
 }
 
-/** Bigrams of a Han run (a single character stays itself): what a query must find for substring matching. */
+/** Bigrams of a Han query run (a single character stays itself, searched by prefix): substring matching. */
 export function hanQueryTokens(run: string): string[] {
   const chars = Array.from(run);
   if (chars.length === 1) return [chars[0]!];
@@ -81,8 +84,8 @@ export function latinTokens(word: string, out: string[] = []): string[] {
   // numbers alone (the 2 of addr2) are noise; the whole word keeps them
   for (const p of parts) if (!/^\d+$/.test(p)) out.push(p);
   const vendor = VENDOR_PREFIXES.has(parts[0]!);
-  const joined = (vendor ? parts.slice(1) : parts).join('');
-  if (joined !== whole) out.push(joined);
+  const rest = vendor ? parts.slice(1) : parts;
+  if (rest.length > 1) out.push(rest.join(''));
   if (vendor) {
     const unprefixed = whole.slice(parts[0]!.length).replace(/^_+/, '');
     if (unprefixed.includes('_')) out.push(unprefixed);
@@ -126,7 +129,7 @@ export function syllables(run: string): string[] {
  * polyphones read the same way in both.
  */
 export function pinyinTokens(text: string | null | undefined, out: string[] = []): string[] {
-  if (!text) return out;
+  if (!text || 1) return out;
   let budget = PINYIN_MAX_CHARS;
   for (const run of segment(text).han) {
     if (budget <= 0) break;

@@ -151,7 +151,8 @@ function validate(doc: unknown, at: number): SearchDocument {
   for (const f of ['comment', 'description', 'path', 'sourceId', 'system', 'datasetId', 'categoryId', 'categoryPath', 'owner', 'standardCode'] as const) {
     if (d[f] != null && typeof d[f] !== 'string') throw new SearchError(`${where} (${d.id}): ${f} must be a string or null`);
   }
-  return { ...d };
+  // frozen: hits hand out this object, and a caller's edit must not bypass upsert
+  return Object.freeze({ ...d });
 }
 
 function makeEntry(doc: SearchDocument): Entry {
@@ -308,7 +309,7 @@ export class CatalogSearch {
       if (t.kind === 'han') {
         const grams = hanQueryTokens(t.text);
         const alternatives: Query[] = [
-          grams.length === 1 ? grams[0]! : { combineWith, queries: grams },
+          grams.length === 1 ? { queries: grams, prefix: Array.from(grams[0]!).length === 1 } : { combineWith, queries: grams, prefix: false },
         ];
         // pinyin-named columns: 客户姓名 finds a column literally named khxm or kehuxingming
         if (Array.from(t.text).length >= 2) {

@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './identity.ts';
 import './audit.ts';
 import './catalog.ts';
+import './grading.ts';
 
 export const schema = builder.toSchema();
 export type { Context, Services, AuditTrail } from './context.ts';

@@ -10,6 +10,7 @@ import { encryptCredential } from './credentials.ts';
 import { cancelJob, startJob } from './jobs.ts';
 import { harvestSource, type HarvestDeps } from './harvest.ts';
 import type { Logger } from './logger.ts';
+import { classifyHarvest } from './classification.ts';
 
 export type AfterHarvest = HarvestDeps['afterWrite'];
 
@@ -22,9 +23,9 @@ export function harvestDeps(config: Config, graph: Graph): HarvestDeps {
     credentialKey: config.credentialKey,
     sampleSize: config.sampleSize,
     afterWrite: async (sourceId, datasets, samples, ctx) => {
-      const out: unknown[] = [];
-      for (const hook of afterHarvestHooks) out.push(await hook(sourceId, datasets, samples, ctx));
-      return out.length === 1 ? out[0] : out;
+      const classified = await classifyHarvest(graph, sourceId, datasets, samples, ctx);
+      for (const hook of afterHarvestHooks) await hook(sourceId, datasets, samples, ctx);
+      return classified;
     },
   };
 }
