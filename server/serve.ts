@@ -18,7 +18,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export type StartupHook = (ctx: { config: Config; graph: Graph; audit: AuditHandle; log: Logger }) => Promise<Record<string, RouteHandler> | void>;
+export type StartupHook = (ctx: { config: Config; graph: Graph; audit: AuditHandle; log: Logger }) => Promise<{ routes?: Record<string, RouteHandler>; close?: () => Promise<void> } | void>;
 
 /** Hooks later domains register: demo build on first start, extra routes. */
 export const startupHooks: StartupHook[] = [];
@@ -38,14 +38,20 @@ export async function startService(config: Config, opts: { log?: Logger } = {}):
     throw err;
   }
   const routes: Record<string, RouteHandler> = {};
+  const closers: (() => Promise<void>)[] = [];
   try {
-    for (const hook of startupHooks) Object.assign(routes, (await hook({ config, graph, audit, log })) ?? {});
+    await failOrphanedJobs(graph);
+    for (const hook of startupHooks) {
+      const out = await hook({ config, graph, audit, log });
+      if (out?.routes) Object.assign(routes, out.routes);
+      if (out?.close) closers.push(out.close);
+    }
   } catch (err) {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
     await audit.close();
     await graph.close();
     throw err;
   }
-  await failOrphanedJobs(graph);
   const { server } = createApp({ config, services: { graph, audit: audit.store, ops: createOperations(config, graph, log) }, log, routes });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,6 +71,7 @@ export async function startService(config: Config, opts: { log?: Logger } = {}):
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
       removeRunNote(config);
+      for (const c of closers.reverse()) await c().catch((e) => log.error({ err: (e as Error).message }, 'close failed'));
       await audit.close();
       await graph.close();
       log.info('fundgov stopped');

@@ -8,6 +8,7 @@ export function register(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const { startService } = await import('../../serve.ts');
+      await import('../../domains.ts');
       const svc = await startService(config);
       process.stderr.write(`fundgov: listening on http://localhost:${svc.port}/graphql (data in ${config.dataDir})\n`);
       const stop = async (signal: string) => {
