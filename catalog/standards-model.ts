@@ -306,6 +306,7 @@ interface Syllable { full: string; initial: string }
 interface PreparedStandard {
   std: Standard;
   zh: string;
+  zhGrams: Set<string>;
   enWords: string[];
   /** word form → index into enWords */
   enForms: Map<string, number>;
@@ -318,7 +319,13 @@ interface PreparedStandard {
 const prepared = new WeakMap<Standard, PreparedStandard>();
 
 const normZh = (s: string): string => s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+const bigrams = (s: string): Set<string> => {
+  const g = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) g.add(s.slice(i, i + 2));
+  return g;
+};
 
+/** Pinyin and English forms of a standard's names, computed once per Standard object. */
 function prepare(std: Standard): PreparedStandard {
   const hit = prepared.get(std);
   if (hit) return hit;
@@ -343,118 +350,175 @@ function prepare(std: Standard): PreparedStandard {
     }
   }
   const p: PreparedStandard = {
-    std, zh, enWords, enForms, maxForm: Math.max(0, ...[...enForms.keys()].map((k) => k.length)), syllables,
+    std, zh, zhGrams: bigrams(zh), enWords, enForms, maxForm: Math.max(0, ...[...enForms.keys()].map((k) => k.length)), syllables,
     fullPinyin: syllables.map((s) => s.full).join(''), initials: syllables.map((s) => s.initial).join(''),
   };
   prepared.set(std, p);
   return p;
 }
 
+interface ZhText { label: 'comment' | 'name'; raw: string; t: string; grams: Set<string> }
+/** What is compared of a column, computed once per column. */
+interface ColumnFeatures {
+  name: string;
+  zhTexts: ZhText[];
+  nameWords: string[];
+  commentWords: string[];
+  /** letters-only forms tried against pinyin, with the factor applied to their score */
+  pinyinForms: { c: string; factor: number }[];
+}
+
+function columnFeatures(column: { name: string; comment?: string | null }): ColumnFeatures {
+  const name = column.name ?? '';
+  const comment = column.comment ?? '';
+  const zhTexts: ZhText[] = [];
+  for (const [label, raw] of [['comment', comment], ['name', name]] as const) {
+    const t = normZh(raw);
+    if (t && CJK.test(t)) zhTexts.push({ label, raw: raw.trim(), t, grams: bigrams(t) });
+  }
+  const nameWords = identifierWords(name);
+  const commentWords = comment && !CJK.test(comment) ? identifierWords(comment, false) : [];
+  const pinyinForms = [{ c: nameWords.join(''), factor: 1 }];
+  if (nameWords.length > 1) for (const w of nameWords) pinyinForms.push({ c: w, factor: 0.85 });
+  return { name, zhTexts, nameWords, commentWords, pinyinForms: pinyinForms.filter((f) => f.c.length >= 2 && /^[a-z]+$/.test(f.c)) };
+}
+
 /** Chinese text (comment or a Chinese column name) against the standard's Chinese name. */
-function zhSimilarity(text: string, zh: string): number {
-  const t = normZh(text);
-  if (!t || !zh || !CJK.test(t)) return 0;
+function zhSimilarity(x: ZhText, p: PreparedStandard): number {
+  const { t } = x;
+  const zh = p.zh;
+  if (!zh) return 0;
   if (t === zh) return 1;
   if (t.includes(zh)) return 0.7 + 0.25 * (zh.length / t.length);
   if (zh.includes(t) && t.length >= 2) return 0.8 * (t.length / zh.length);
-  const grams = (s: string) => { const g = new Set<string>(); for (let i = 0; i + 1 < s.length; i++) g.add(s.slice(i, i + 2)); return g; };
-  const a = grams(t);
-  const b = grams(zh);
-  if (!a.size || !b.size) return 0;
+  if (!x.grams.size || !p.zhGrams.size) return 0;
   let common = 0;
-  for (const g of a) if (b.has(g)) common++;
-  return 0.9 * (2 * common) / (a.size + b.size);
+  for (const g of x.grams) if (p.zhGrams.has(g)) common++;
+  return 0.9 * (2 * common) / (x.grams.size + p.zhGrams.size);
 }
 
-/** English words of an identifier against the standard's English name (segmenting `custname`). */
-function enSimilarity(words: string[], p: PreparedStandard): { score: number; matched: string[] } {
-  if (!words.length || !p.enWords.length) return { score: 0, matched: [] };
+/** A piece of a column word that is a form of one of the standard's English words. */
+interface Span { w: number; start: number; end: number; word: number }
+
+/** Every piece of the words that is a form (word, plural, abbreviation, prefix) of the standard's English words. */
+function enSpans(words: string[], p: PreparedStandard): Span[] {
+  const out: Span[] = [];
+  words.forEach((w, wi) => {
+    for (let a = 0; a < w.length; a++) {
+      for (let b = a + 1; b <= Math.min(w.length, a + p.maxForm); b++) {
+        const word = p.enForms.get(w.slice(a, b));
+        if (word !== undefined) out.push({ w: wi, start: a, end: b, word });
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * English words of an identifier against the standard's English name: each word is segmented into
+ * forms (`custname` → cust + name) covering as many characters as possible; the score is the share of
+ * the standard's words matched times the share of the column's characters covered.
+ */
+function enSimilarity(words: string[], spans: Span[], p: PreparedStandard): { score: number; matched: string[] } {
+  if (!words.length || !p.enWords.length || !spans.length) return { score: 0, matched: [] };
   const matched = new Set<number>();
   let covered = 0;
   let total = 0;
-  for (const w of words) {
-    total += w.length;
-    // best segmentation of w into forms: maximise covered characters
+  words.forEach((w, wi) => {
     const n = w.length;
-    const best = new Int32Array(n + 1).fill(-1);
+    total += n;
+    const mine = spans.filter((s) => s.w === wi).sort((x, y) => x.end - y.end);
+    if (!mine.length) return;
+    const best = new Int32Array(n + 1);
     const back = new Int32Array(n + 1);
     const word = new Int32Array(n + 1).fill(-1);
-    best[0] = 0;
+    let k = 0;
     for (let i = 1; i <= n; i++) {
-      if (best[i - 1] >= 0 && best[i - 1] > best[i]) { best[i] = best[i - 1]; back[i] = i - 1; word[i] = -1; }
-      for (let j = Math.max(0, i - p.maxForm); j < i; j++) {
-        if (best[j] < 0) continue;
-        const idx = p.enForms.get(w.slice(j, i));
-        if (idx === undefined) continue;
-        const c = best[j] + (i - j);
-        if (c > best[i]) { best[i] = c; back[i] = j; word[i] = idx; }
+      best[i] = best[i - 1];
+      back[i] = i - 1;
+      word[i] = -1;
+      for (; k < mine.length && mine[k].end === i; k++) {
+        const c = best[mine[k].start] + (i - mine[k].start);
+        if (c > best[i]) { best[i] = c; back[i] = mine[k].start; word[i] = mine[k].word; }
       }
     }
     covered += best[n];
     for (let i = n; i > 0; i = back[i]) if (word[i] >= 0) matched.add(word[i]);
-  }
+  });
   const score = (matched.size / p.enWords.length) * (covered / total);
   return { score, matched: [...matched].sort().map((i) => p.enWords[i]) };
 }
 
-/** Can `c` be read as syllables [from, to), each spelled in full or by its initial? Returns whether all were initials. */
-function spells(c: string, syl: Syllable[], from: number, to: number): { ok: boolean; allInitials: boolean } {
-  // reachable[i][k]: c[0..i) spells syllables from..from+k; value 1 = only via initials, 2 = used a full spelling
-  const n = c.length;
-  let cur = new Map<number, number>([[0, 1]]);
-  for (let k = from; k < to; k++) {
-    const next = new Map<number, number>();
-    for (const [pos, flag] of cur) {
-      const s = syl[k];
-      if (c.startsWith(s.initial, pos)) next.set(pos + 1, Math.max(next.get(pos + 1) ?? 0, flag));
-      if (s.full.length > 1 && c.startsWith(s.full, pos)) next.set(pos + s.full.length, 2);
+/**
+ * Spells `c` syllables [from, j) with each syllable in full or by its initial, for every j reachable
+ * with all of `c` consumed. Returns for each such j whether only initials were used.
+ */
+function spellEnds(c: string, syl: Syllable[], from: number): Map<number, boolean> {
+  const ends = new Map<number, boolean>();
+  // pos in c → true if reached by initials only
+  let cur = new Map<number, boolean>([[0, true]]);
+  for (let k = from; k < syl.length && cur.size; k++) {
+    const next = new Map<number, boolean>();
+    const s = syl[k];
+    for (const [pos, onlyInitials] of cur) {
+      if (c.startsWith(s.initial, pos)) next.set(pos + 1, (next.get(pos + 1) ?? false) || onlyInitials);
+      if (s.full.length > 1 && c.startsWith(s.full, pos)) next.set(pos + s.full.length, next.get(pos + s.full.length) ?? false);
     }
     cur = next;
-    if (!cur.size) return { ok: false, allInitials: false };
+    const done = cur.get(c.length);
+    if (done !== undefined) ends.set(k + 1, done);
   }
-  const flag = cur.get(n);
-  return flag ? { ok: true, allInitials: flag === 1 } : { ok: false, allInitials: false };
+  return ends;
 }
 
-function levenshtein(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
+/** Edit distance, or Infinity as soon as it must exceed `limit`. */
+function boundedLevenshtein(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return Infinity;
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    if (rowMin > limit) return Infinity;
+    [prev, cur] = [cur, prev];
   }
-  return prev[b.length];
+  return prev[b.length] <= limit ? prev[b.length] : Infinity;
 }
+
+const PINYIN_EDIT_MIN = 0.75;
 
 /** Pinyin of the standard's Chinese name against a letters-only identifier (`khxm`, `kehuxingming`, `kehuxm`). */
 function pinyinSimilarity(c: string, p: PreparedStandard): { score: number; how: string } {
   const syl = p.syllables;
-  if (c.length < 2 || !syl.length || !/^[a-z]+$/.test(c)) return { score: 0, how: '' };
-  const whole = spells(c, syl, 0, syl.length);
-  if (whole.ok) {
-    if (c.length >= 3 || syl.length >= 3) return { score: 1, how: whole.allInitials ? 'initials' : 'pinyin' };
-    return { score: 0.7, how: 'initials' };
-  }
+  if (c.length < 2 || !syl.length) return { score: 0, how: '' };
   let best = { score: 0, how: '' };
-  if (c.length >= 3) {
-    for (let i = 0; i < syl.length; i++) {
-      for (let j = syl.length; j > i + 1; j--) {
-        if (j - i === syl.length) continue;
-        if (spells(c, syl, i, j).ok) {
-          const s = 0.8 * (j - i) / syl.length;
-          if (s > best.score) best = { score: s, how: 'part of the pinyin' };
-        }
+  for (let i = 0; i < syl.length; i++) {
+    if (c[0] !== syl[i].initial) continue;
+    for (const [j, onlyInitials] of spellEnds(c, syl, i)) {
+      if (i === 0 && j === syl.length) {
+        if (c.length >= 3 || syl.length >= 3) return { score: 1, how: onlyInitials ? 'initials' : 'pinyin' };
+        if (0.7 > best.score) best = { score: 0.7, how: 'initials' };
+      } else if (c.length >= 3) {
+        const s = 0.8 * (j - i) / syl.length;
+        if (s > best.score) best = { score: s, how: 'part of the pinyin' };
       }
     }
   }
-  if (c.length >= 6 && p.fullPinyin.length >= 6) {
-    const sim = 1 - levenshtein(c, p.fullPinyin) / Math.max(c.length, p.fullPinyin.length);
-    if (sim >= 0.75 && sim * 0.9 > best.score) best = { score: sim * 0.9, how: 'pinyin, edit distance' };
+  const full = p.fullPinyin;
+  // a misspelt full pinyin; the first two letters are rarely both wrong
+  if (c.length >= 6 && full.length >= 6 && (c[0] === full[0] || c[1] === full[1])) {
+    const max = Math.max(c.length, full.length);
+    const d = boundedLevenshtein(c, full, Math.floor((1 - PINYIN_EDIT_MIN) * max));
+    if (d !== Infinity) {
+      const sim = 1 - d / max;
+      if (sim * 0.9 > best.score) best = { score: sim * 0.9, how: 'pinyin, edit distance' };
+    }
   }
   return best;
 }
@@ -465,37 +529,41 @@ export interface NameMatch {
   signals: { via: 'zh' | 'en' | 'pinyin'; score: number; detail: string }[];
 }
 
-/** How well a column's name and comment say the standard's name: 1 = the same name. */
-export function nameSimilarity(column: { name: string; comment?: string | null }, std: Standard): NameMatch {
-  const p = prepare(std);
+/** Which signals to compute: a suggestion skips those the index says cannot fire. */
+const ALL_SIGNALS = 7;
+const SIG_ZH = 1;
+const SIG_EN = 2;
+const SIG_PINYIN = 4;
+
+function matchPrepared(f: ColumnFeatures, p: PreparedStandard, which = ALL_SIGNALS, explain = true, spans?: { name: Span[]; comment: Span[] }): NameMatch {
+  const std = p.std;
   const signals: NameMatch['signals'] = [];
-  const name = column.name ?? '';
-  const comment = column.comment ?? '';
-  for (const [label, text] of [['comment', comment], ['name', name]] as const) {
-    const s = zhSimilarity(text, p.zh);
-    if (s > 0) signals.push({ via: 'zh', score: s, detail: `${label} ${text.trim()} ${s === 1 ? '=' : '~'} ${std.nameZh}` });
+  if (which & SIG_ZH) for (const x of f.zhTexts) {
+    const s = zhSimilarity(x, p);
+    if (s > 0) signals.push({ via: 'zh', score: s, detail: !explain ? '' : `${x.label} ${x.raw} ${s === 1 ? '=' : '~'} ${std.nameZh}` });
   }
-  const nameWords = identifierWords(name);
-  const en = enSimilarity(nameWords, p);
-  if (en.score > 0) signals.push({ via: 'en', score: en.score, detail: `name ${name} ${en.score === 1 ? '=' : '~'} ${std.nameEn} (${en.matched.join(', ')})` });
-  if (comment && !CJK.test(comment)) {
-    const ec = enSimilarity(identifierWords(comment, false), p);
-    if (ec.score > 0) signals.push({ via: 'en', score: ec.score, detail: `comment ~ ${std.nameEn} (${ec.matched.join(', ')})` });
+  const en = which & SIG_EN ? enSimilarity(f.nameWords, spans?.name ?? enSpans(f.nameWords, p), p) : { score: 0, matched: [] };
+  if (en.score > 0) signals.push({ via: 'en', score: en.score, detail: !explain ? '' : `name ${f.name} ${en.score === 1 ? '=' : '~'} ${std.nameEn} (${en.matched.join(', ')})` });
+  if (which & SIG_EN && f.commentWords.length) {
+    const ec = enSimilarity(f.commentWords, spans?.comment ?? enSpans(f.commentWords, p), p);
+    if (ec.score > 0) signals.push({ via: 'en', score: ec.score, detail: !explain ? '' : `comment ~ ${std.nameEn} (${ec.matched.join(', ')})` });
   }
-  const compact = nameWords.join('');
-  let py = pinyinSimilarity(compact, p);
-  if (nameWords.length > 1) {
-    for (const w of nameWords) {
-      const t = pinyinSimilarity(w, p);
-      if (t.score * 0.85 > py.score) py = { score: t.score * 0.85, how: t.how };
-    }
+  let py = { score: 0, how: '' };
+  if (which & SIG_PINYIN) for (const { c, factor } of f.pinyinForms) {
+    const t = pinyinSimilarity(c, p);
+    if (t.score * factor > py.score) py = { score: t.score * factor, how: t.how };
   }
-  if (py.score > 0) signals.push({ via: 'pinyin', score: py.score, detail: `name ${name} ${py.score === 1 ? '=' : '~'} ${std.nameZh} (${py.how} ${py.how === 'initials' ? p.initials : p.fullPinyin})` });
+  if (py.score > 0) signals.push({ via: 'pinyin', score: py.score, detail: !explain ? '' : `name ${f.name} ${py.score === 1 ? '=' : '~'} ${std.nameZh} (${py.how} ${py.how === 'initials' ? p.initials : p.fullPinyin})` });
   signals.sort((a, b) => b.score - a.score);
   const best = signals[0]?.score ?? 0;
   const second = signals.find((s) => s.via !== signals[0]?.via)?.score ?? 0;
   // independent signals that agree raise confidence a little
   return { score: Math.min(1, best + 0.2 * second), signals };
+}
+
+/** How well a column's name and comment say the standard's name: 1 = the same name. */
+export function nameSimilarity(column: { name: string; comment?: string | null }, std: Standard): NameMatch {
+  return matchPrepared(columnFeatures(column), prepare(std));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -671,10 +739,89 @@ export interface SuggestOptions {
   threshold?: number;
 }
 
+/** Inverted index over a list of standards so a column is compared only with standards it shares something with. */
+interface StandardsIndex {
+  items: Standard[];
+  preps: PreparedStandard[];
+  /** Chinese bigram (or the one character of a one-character name) → standards */
+  zh: Map<string, number[]>;
+  /** English word form → standards */
+  forms: Map<string, number[]>;
+  maxForm: number;
+  /** first letter of any syllable → standards */
+  initials: Map<string, number[]>;
+  /** second letter of the full pinyin → standards (for misspelt first letters) */
+  second: Map<string, number[]>;
+}
+const indexes = new WeakMap<ReadonlyArray<Standard>, StandardsIndex>();
+
+function indexFor(standards: ReadonlyArray<Standard>): StandardsIndex {
+  const hit = indexes.get(standards);
+  if (hit && hit.items.length === standards.length && hit.items.every((s, i) => s === standards[i])) return hit;
+  const idx: StandardsIndex = { items: [...standards], preps: [], zh: new Map(), forms: new Map(), maxForm: 0, initials: new Map(), second: new Map() };
+  const put = (m: Map<string, number[]>, key: string, i: number) => {
+    const l = m.get(key);
+    if (!l) m.set(key, [i]);
+    else if (l[l.length - 1] !== i) l.push(i);
+  };
+  idx.items.forEach((std, i) => {
+    const p = prepare(std);
+    idx.preps.push(p);
+    if (p.zh.length === 1) put(idx.zh, p.zh, i);
+    for (const g of p.zhGrams) put(idx.zh, g, i);
+    for (const f of p.enForms.keys()) put(idx.forms, f, i);
+    idx.maxForm = Math.max(idx.maxForm, p.maxForm);
+    for (const s of p.syllables) put(idx.initials, s.initial, i);
+    if (p.fullPinyin.length > 1) put(idx.second, p.fullPinyin[1], i);
+  });
+  indexes.set(standards, idx);
+  return idx;
+}
+
+interface Candidate { which: number; spans: { name: Span[]; comment: Span[] } }
+
+/** Standards worth comparing with the column, which signals can fire for each, and their English spans. */
+function candidates(f: ColumnFeatures, idx: StandardsIndex): Map<number, Candidate> {
+  const out = new Map<number, Candidate>();
+  const get = (i: number): Candidate => {
+    let c = out.get(i);
+    if (!c) { c = { which: 0, spans: { name: [], comment: [] } }; out.set(i, c); }
+    return c;
+  };
+  const addAll = (l: number[] | undefined, sig: number) => { if (l) for (const i of l) get(i).which |= sig; };
+  for (const x of f.zhTexts) {
+    for (const g of x.grams) addAll(idx.zh.get(g), SIG_ZH);
+    for (const ch of x.t) addAll(idx.zh.get(ch), SIG_ZH);
+  }
+  for (const [kind, words] of [['name', f.nameWords], ['comment', f.commentWords]] as const) {
+    words.forEach((w, wi) => {
+      for (let a = 0; a < w.length; a++) {
+        for (let b = a + 1; b <= Math.min(w.length, a + idx.maxForm); b++) {
+          const form = w.slice(a, b);
+          const l = idx.forms.get(form);
+          if (!l) continue;
+          for (const i of l) {
+            const c = get(i);
+            c.which |= SIG_EN;
+            c.spans[kind].push({ w: wi, start: a, end: b, word: idx.preps[i].enForms.get(form)! });
+          }
+        }
+      }
+    });
+  }
+  for (const { c } of f.pinyinForms) {
+    addAll(idx.initials.get(c[0]), SIG_PINYIN);
+    if (c.length >= 6) addAll(idx.second.get(c[1]), SIG_PINYIN);
+  }
+  return out;
+}
+
 /**
  * Up to k standards a column likely follows, best first, by Chinese name vs comment, English name
  * tokens (cust/name), and pinyin full spelling or initials (khxm → 客户姓名), with edit distance on
  * the full pinyin. An incompatible type family lowers a score. Retired standards are not suggested.
+ * Standards are treated as immutable values: the list is indexed once and reused while the same
+ * array holds the same objects.
  */
 export function suggestStandards(column: { name: string; comment?: string | null; dataType?: string | null }, standards: ReadonlyArray<Standard>, k = 3, opts: SuggestOptions = {}): StandardSuggestion[] {
   if (!column || typeof column.name !== 'string') throw new StandardError('column.name is required', 'column.name');
@@ -684,20 +831,41 @@ export function suggestStandards(column: { name: string; comment?: string | null
   if (column.dataType) {
     try { family = normaliseType(column.dataType).family; } catch { family = null; }
   }
+  const idx = indexFor(standards);
+  const f = columnFeatures(column);
   const out: StandardSuggestion[] = [];
-  for (const std of standards) {
+  for (const [i, { which, spans }] of candidates(f, idx)) {
+    const p = idx.preps[i];
+    const std = p.std;
     if (std.status === 'retired') continue;
-    const m = nameSimilarity(column, std);
-    if (m.score <= 0) continue;
-    let score = m.score;
-    const why = m.signals.filter((s) => s.score >= 0.3).slice(0, 3).map((s) => s.detail);
-    if (family && family !== std.dataType && TYPE_GROUP[family] !== TYPE_GROUP[std.dataType]) {
-      score *= 0.8;
-      why.push(`type ${family} vs ${std.dataType}`);
-    }
-    score = Math.round(score * 1000) / 1000;
-    if (score >= threshold) out.push({ code: std.code, score, why: why.join('; ') });
+    const quick = matchPrepared(f, p, which, false, spans);
+    if (quick.score <= 0) continue;
+    const typeOff = family !== null && family !== std.dataType && TYPE_GROUP[family] !== TYPE_GROUP[std.dataType];
+    const score = Math.round(quick.score * (typeOff ? 0.8 : 1) * 1000) / 1000;
+    if (score < threshold) continue;
+    // explained only for what is returned
+    const why = matchPrepared(f, p, which, true, spans).signals.filter((s) => s.score >= 0.3).slice(0, 3).map((s) => s.detail);
+    if (typeOff) why.push(`type ${family} vs ${std.dataType}`);
+    out.push({ code: std.code, score, why: why.join('; ') });
   }
   out.sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return out.slice(0, k);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versioning
+
+export interface StandardChange { field: keyof Standard; before: unknown; after: unknown }
+
+/** Fields that differ between two versions of a standard (both validated first), for the version record and the audit event. */
+export function standardChanges(before: Standard, after: Standard): StandardChange[] {
+  const a = validateStandard(before);
+  const b = validateStandard(after);
+  if (a.code !== b.code) throw new StandardError(`standard ${a.code} cannot become ${b.code}: the code of a standard never changes`, 'code');
+  const out: StandardChange[] = [];
+  for (const field of FIELDS as Set<keyof Standard>) {
+    if (field === 'version') continue;
+    if (JSON.stringify(a[field] ?? null) !== JSON.stringify(b[field] ?? null)) out.push({ field, before: a[field] ?? null, after: b[field] ?? null });
+  }
+  return out;
 }
