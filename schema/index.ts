@@ -4,6 +4,8 @@ import './identity.ts';
 import './audit.ts';
 import './catalog.ts';
 import './grading.ts';
+import './standards.ts';
+import './lineage.ts';
 
 export const schema = builder.toSchema();
 export type { Context, Services, AuditTrail } from './context.ts';

@@ -11,6 +11,7 @@ import { cancelJob, startJob } from './jobs.ts';
 import { harvestSource, type HarvestDeps } from './harvest.ts';
 import type { Logger } from './logger.ts';
 import { classifyHarvest } from './classification.ts';
+import { rescoreSource } from '../catalog/standards.ts';
 
 export type AfterHarvest = HarvestDeps['afterWrite'];
 
@@ -24,6 +25,7 @@ export function harvestDeps(config: Config, graph: Graph): HarvestDeps {
     sampleSize: config.sampleSize,
     afterWrite: async (sourceId, datasets, samples, ctx) => {
       const classified = await classifyHarvest(graph, sourceId, datasets, samples, ctx);
+      await rescoreSource(graph, sourceId);
       for (const hook of afterHarvestHooks) await hook(sourceId, datasets, samples, ctx);
       return classified;
     },
