@@ -92,8 +92,9 @@ builder.queryFields((t) => ({
   standard: t.field({ type: StandardRef, nullable: true, authScopes: { authenticated: true }, args: { code: t.arg.string({ required: true }) }, resolve: (_r, a, ctx) => getStandard(ctx.graph, a.code) }),
   conformanceBySource: t.field({ type: [RollupRef], authScopes: { authenticated: true }, resolve: (_r, _a, ctx) => conformanceBySource(ctx.graph) }),
   suggestStandards: t.field({
-    type: [SuggestionRef], authScopes: steward, errors: { types: [StandardError] }, args: { columnId: t.arg.string({ required: true }) },
-    resolve: (_r, a, ctx) => suggestForColumn(ctx.graph, a.columnId),
+    type: [SuggestionRef], authScopes: steward, args: { columnId: t.arg.string({ required: true }) },
+    description: 'Standards a column probably follows (name, comment and pinyin similarity); empty for an unknown column.',
+    resolve: (_r, a, ctx) => suggestForColumn(ctx.graph, a.columnId).catch((e) => { if (e instanceof StandardError) return []; throw e; }),
   }),
   standardsWorkbook: t.string({
     authScopes: { authenticated: true }, description: 'All standards as an Excel workbook (数据标准, 代码表 sheets), base64.',
