@@ -51,10 +51,14 @@ UNWIND $rows AS r
 MATCH (c:Column {id: r.columnId})
 SET c.grade = r.grade, c.categoryId = r.categoryId, c.categoryPath = r.categoryPath, c.confidence = r.confidence,
     c.evidence = r.evidence, c.gradeStatus = 'suggested', c.suggestedGrade = r.grade, c.suggestedCategoryId = r.categoryId,
-    c.disagreement = false, c.ruleVersion = $ruleVersion, c.assessedAt = $at
-CREATE (a:Assessment {id: r.assessmentId, columnId: r.columnId, kind: 'suggestion', grade: r.grade, categoryId: r.categoryId,
-    confidence: r.confidence, evidence: r.evidence, ruleIds: r.ruleIds, actor: $actor, reason: null, at: $at, ruleVersion: $ruleVersion})
-CREATE (c)-[:ASSESSED]->(a)`;
+    c.disagreement = false, c.ruleVersion = $ruleVersion, c.assessedAt = $at`;
+
+// The immutable record, in a statement of its own (faster on Grafeo than in the SET above).
+const Q_RECORD_SUGGESTIONS = `
+UNWIND $rows AS r
+MATCH (c:Column {id: r.columnId})
+CREATE (c)-[:ASSESSED]->(a:Assessment {id: r.assessmentId, columnId: r.columnId, kind: 'suggestion', grade: r.grade, categoryId: r.categoryId,
+    confidence: r.confidence, evidence: r.evidence, ruleIds: r.ruleIds, actor: $actor, reason: null, at: $at, ruleVersion: $ruleVersion})`;
 
 const Q_FLAG_DISAGREEMENT = `
 UNWIND $rows AS r
@@ -96,7 +100,8 @@ export async function recordSuggestions(graph: Graph, columns: ColumnSuggestionI
     } else apply.push(row);
   }
   await graph.transaction(async (tx) => {
-    for (let i = 0; i < apply.length; i += 2000) await tx.run(Q_APPLY_SUGGESTIONS, { rows: apply.slice(i, i + 2000), actor: opts.actor, at, ruleVersion: opts.ruleVersion });
+    for (let i = 0; i < apply.length; i += 2000) await tx.run(Q_APPLY_SUGGESTIONS, { rows: apply.slice(i, i + 2000), at, ruleVersion: opts.ruleVersion });
+    for (let i = 0; i < apply.length; i += 2000) await tx.run(Q_RECORD_SUGGESTIONS, { rows: apply.slice(i, i + 2000), actor: opts.actor, at, ruleVersion: opts.ruleVersion });
     for (let i = 0; i < disagree.length; i += 2000) await tx.run(Q_FLAG_DISAGREEMENT, { rows: disagree.slice(i, i + 2000), actor: opts.actor, at, ruleVersion: opts.ruleVersion });
     const rows = datasets.map((d) => ({ ...d, evidence: JSON.stringify(d.evidence) }));
     for (let i = 0; i < rows.length; i += 2000) await tx.run(Q_DATASET_GRADES, { rows: rows.slice(i, i + 2000), at });

@@ -90,7 +90,8 @@ export async function harvestSource(source: SourceRecord, deps: HarvestDeps, ctx
     ctx.signal.throwIfAborted();
     const previous = await harvestedState(deps.graph, source.id);
     const diff = diffDatasets(previous, datasets);
-    const summary = await applyHarvest(deps.graph, source.id, datasets, changeRecords(diff), diff.dropped.map((d) => ({ schema: d.schema, name: d.name })));
+    const touched = [...diff.added, ...diff.changed].map((d) => ({ schema: d.schema, name: d.name }));
+    const summary = await applyHarvest(deps.graph, source.id, datasets, changeRecords(diff), diff.dropped.map((d) => ({ schema: d.schema, name: d.name })), touched);
     const classified = deps.afterWrite ? await deps.afterWrite(source.id, datasets, samples, ctx) : undefined;
     samples.clear();
     await recordHarvestStatus(deps.graph, source.id, problems.length ? `ok with ${problems.length} problems` : 'ok');

@@ -58,7 +58,7 @@ describe('data standards API', () => {
     const row = sheet.addRow([]);
     const set = (h: string, v: unknown) => { row.getCell(header.indexOf(h)).value = v as ExcelJS.CellValue; };
     set('标准编号', 'DS-CUST-009'); set('中文名称', '性别'); set('英文名称', 'Sex'); set('业务定义', '客户性别'); set('数据类型', 'CHAR'); set('长度', 'abc');
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const buf = Buffer.from(await wb.xlsx.writeBuffer() as ArrayBuffer);
     const imp = await svc.gql('mutation($b: String!) { importStandardsWorkbook(workbookBase64: $b) { ... on StandardsImport { imported changed problems { sheet row column message } } ... on Error { message } } }', { b: buf.toString('base64') }, st);
     const res = imp.body.data.importStandardsWorkbook;
     assert.equal(res.imported, 1);
