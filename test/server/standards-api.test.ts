@@ -52,7 +52,7 @@ describe('data standards API', () => {
   test('workbook round trip, and a bad row reported with its row and column', async () => {
     const b64 = (await svc.gql('{ standardsWorkbook }', {}, st)).body.data.standardsWorkbook;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(b64, 'base64'));
+    await wb.xlsx.load(Buffer.from(b64, "base64") as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('数据标准')!;
     const header = (sheet.getRow(1).values as unknown[]).map(String);
     const row = sheet.addRow([]);
