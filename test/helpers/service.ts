@@ -15,6 +15,10 @@ export interface TestService extends RunningService {
   token(userId: string, ttlSeconds?: number): Promise<string>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } }>;
   addUser(id: string, roles: Role[], department?: string): Promise<void>;
+  /** Polls a job until it leaves 'running'. */
+  waitJob(token: string, id: string): Promise<any>;
+  /** Starts a harvest of a registered source and waits for its job. */
+  harvest(token: string, sourceId: string): Promise<any>;
   stop(): Promise<void>;
 }
 
@@ -23,7 +27,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   const config = loadConfig({ FUNDGOV_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', FUNDGOV_DEMO: '0', LOG_LEVEL: 'silent', ...env });
   const svc = await startService(config, { log: createLogger('silent') });
   const token = (userId: string, ttl = 600) => issueToken(config.jwtSecret, userId, ttl);
-  return {
+  const api: TestService = {
     ...svc,
     config,
     dataDir,
@@ -37,9 +41,24 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     async addUser(id, roles, department) {
       await addUser(svc.graph, { id, name: id, roles, department: department ?? null });
     },
+    async waitJob(tok, id) {
+      for (let i = 0; i < 600; i++) {
+        const r = await api.gql('query($id: String!) { job(id: $id) { status done total message result } }', { id }, tok);
+        const j = r.body.data?.job;
+        if (j && j.status !== 'running') return j;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      throw new Error(`job ${id} did not finish`);
+    },
+    async harvest(tok, sourceId) {
+      const r = await api.gql('mutation($s: String!) { startHarvest(sourceId: $s) { ... on Job { id } ... on Error { message } } }', { s: sourceId }, tok);
+      if (!r.body.data?.startHarvest?.id) throw new Error(`harvest of ${sourceId} did not start: ${JSON.stringify(r.body)}`);
+      return api.waitJob(tok, r.body.data.startHarvest.id);
+    },
     async stop() {
       await svc.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return api;
 }

@@ -10,16 +10,6 @@ import { startTestService, type TestService } from '../helpers/service.ts';
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `fg_cat_${process.pid}_${Date.now() % 100000}`;
 
-async function waitJob(svc: TestService, token: string, id: string) {
-  for (let i = 0; i < 200; i++) {
-    const r = await svc.gql('query($id: String!) { job(id: $id) { status done total message result } }', { id }, token);
-    const j = r.body.data?.job;
-    if (j && j.status !== 'running') return j;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error('job did not finish');
-}
-
 describe('catalogue API', () => {
   let svc: TestService;
   let admin: string;
@@ -65,7 +55,7 @@ describe('catalogue API', () => {
     const reg = await register(steward, { id: 'ta-pg', name: 'TA 注册登记', system: 'TA', kind: 'postgres', connectionUrl: url, schemas: [schema] });
     assert.deepEqual(reg.body.data?.registerSource, { id: 'ta-pg', kind: 'postgres', hasCredentials: true });
     const h = await svc.gql('mutation { startHarvest(sourceId: "ta-pg") { ... on Job { id status } } }', {}, steward);
-    const job = await waitJob(svc, steward, h.body.data.startHarvest.id);
+    const job = await svc.waitJob(steward, h.body.data.startHarvest.id);
     assert.equal(job.status, 'succeeded', job.message);
     const ds = await svc.gql('{ source(id: "ta-pg") { lastHarvestStatus datasets(first: 10) { edges { node { id path comment columns { name dataType length precision scale comment primaryKey version } } } } } }', {}, steward);
     const d = ds.body.data.source.datasets.edges[0].node;
@@ -79,7 +69,7 @@ describe('catalogue API', () => {
     await db.query(`ALTER TABLE ${schema}.tcustinfo DROP COLUMN f_balance`);
     await db.query(`ALTER TABLE ${schema}.tcustinfo ADD COLUMN c_mobile varchar(24)`);
     const h2 = await svc.gql('mutation { startHarvest(sourceId: "ta-pg") { ... on Job { id } } }', {}, steward);
-    const job2 = await waitJob(svc, steward, h2.body.data.startHarvest.id);
+    const job2 = await svc.waitJob(steward, h2.body.data.startHarvest.id);
     assert.equal(job2.status, 'succeeded', job2.message);
     assert.equal(job2.result.added, 1);
     assert.equal(job2.result.changed, 1);
@@ -103,7 +93,7 @@ describe('catalogue API', () => {
     const bad = 'postgres://nosuchuser:Pa55-leak@127.0.0.1:5432/nosuchdb';
     await register(steward, { id: 'bad-pg', name: 'bad', system: 'TA', kind: 'postgres', connectionUrl: bad });
     const h = await svc.gql('mutation { startHarvest(sourceId: "bad-pg") { ... on Job { id } } }', {}, steward);
-    const job = await waitJob(svc, steward, h.body.data.startHarvest.id);
+    const job = await svc.waitJob(steward, h.body.data.startHarvest.id);
     assert.equal(job.status, 'failed');
     assert.match(job.message, /cannot connect/);
     assert.ok(!job.message.includes('Pa55-leak'));
@@ -116,7 +106,7 @@ describe('catalogue API', () => {
     const reg = await register(steward, { id: 'ta-files', name: 'TA 交换文件', system: 'TA', kind: 'csv', path: dir });
     assert.equal(reg.body.data.registerSource.id, 'ta-files');
     const h = await svc.gql('mutation { startHarvest(sourceId: "ta-files") { ... on Job { id } } }', {}, steward);
-    const job = await waitJob(svc, steward, h.body.data.startHarvest.id);
+    const job = await svc.waitJob(steward, h.body.data.startHarvest.id);
     assert.equal(job.status, 'succeeded', job.message);
     const ds = await svc.gql('{ source(id: "ta-files") { datasets(first: 5) { edges { node { name kind columns { name dataType } } } } } }', {}, steward);
     const node = ds.body.data.source.datasets.edges[0].node;

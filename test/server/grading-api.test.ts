@@ -13,16 +13,6 @@ function idNumber(i: number): string {
   return first17 + gb11643CheckChar(first17);
 }
 
-async function harvest(svc: TestService, token: string, sourceId: string) {
-  const r = await svc.gql('mutation($s: String!) { startHarvest(sourceId: $s) { ... on Job { id } } }', { s: sourceId }, token);
-  for (let i = 0; i < 300; i++) {
-    const j = (await svc.gql('query($id: String!) { job(id: $id) { status message result } }', { id: r.body.data.startHarvest.id }, token)).body.data.job;
-    if (j.status !== 'running') return j;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error('harvest did not finish');
-}
-
 describe('grading workflow', () => {
   let svc: TestService;
   let steward: string;
@@ -64,7 +54,7 @@ describe('grading workflow', () => {
 
   test('harvest classifies every column with evidence and never a sample value', async (t) => {
     if (!pgUp) return t.skip('no PostgreSQL');
-    const job = await harvest(svc, steward, 'ta');
+    const job = await svc.harvest(steward, 'ta');
     assert.equal(job.status, 'succeeded', job.message);
     assert.ok(job.result.classified.suggested >= 7);
     const q = await svc.gql('{ reviewQueue(first: 100) { total items { columnId grade categoryId confidence evidence risk } } }', {}, steward);
@@ -103,7 +93,7 @@ describe('grading workflow', () => {
     const fundname = colId('tfundinfo', 'c_fundname');
     const cats = (await svc.gql('{ categories { code path } }', {}, steward)).body.data.categories;
     await svc.gql('mutation($i: OverrideGradeInput!) { overrideGrade(input: $i) { __typename } }', { i: { columnId: fundname, grade: 4, categoryId: cats[0].code, reason: '测试：故意设为4' } }, steward);
-    const job = await harvest(svc, steward, 'ta');
+    const job = await svc.harvest(steward, 'ta');
     assert.equal(job.status, 'succeeded');
     const col = (await svc.gql('query($id: String!) { column(id: $id) { grade gradeStatus } }', { id: fundname }, steward)).body.data.column;
     assert.deepEqual(col, { grade: 4, gradeStatus: 'overridden' });
