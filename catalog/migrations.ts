@@ -48,6 +48,14 @@ export const MIGRATIONS: Migration[] = [
     name: 'lineage lookups: columns and datasets by path, reconciliation results by check, OpenLineage runs by job',
     steps: [index('Column', 'path'), index('Dataset', 'path'), index('ReconciliationResult', 'checkId'), index('LineageRun', 'jobId')],
   },
+  {
+    version: 7,
+    name: 'access lookups: policy versions, requests by requester, approvals and exports by request',
+    steps: [
+      unique('AccessPolicy', 'version'), index('AccessRequest', 'requester'), index('AccessRequest', 'status'),
+      index('Approval', 'requestId'), index('Approval', 'status'), index('Export', 'requestId'), index('Export', 'requester'),
+    ],
+  },
 ];
 
 function stepStatements(graph: Graph, step: Step): string[] {

@@ -6,6 +6,7 @@ import './catalog.ts';
 import './grading.ts';
 import './standards.ts';
 import './lineage.ts';
+import './access.ts';
 
 export const schema = builder.toSchema();
 export type { Context, Services, AuditTrail } from './context.ts';

@@ -11,13 +11,14 @@ import { buildDemoEstate, type DemoEstate } from '../demo/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../audit/index.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { AuditTrail } from '../schema/context.ts';
 import { encryptCredential } from './credentials.ts';
 import { startJob } from './jobs.ts';
 import { harvestSource } from './harvest.ts';
 import { harvestDeps } from './operations.ts';
 
 /** Steps later domains add to the demo (standards, lineage, reconciliations). */
-export const demoSteps: ((ctx: { graph: Graph; estate: DemoEstate; config: Config; log: Logger }) => Promise<void>)[] = [];
+export const demoSteps: ((ctx: { graph: Graph; estate: DemoEstate; config: Config; log: Logger; audit: AuditTrail | null }) => Promise<void>)[] = [];
 
 export async function demoBuilt(graph: Graph): Promise<boolean> {
   return (await graph.read("MATCH (m:Migration {version: 1}) WHERE m.demoBuiltAt IS NOT NULL RETURN m.demoBuiltAt AS at")).length > 0;
@@ -38,7 +39,7 @@ export async function resealDemoSources(graph: Graph, config: Config, url: strin
   }
 }
 
-export async function buildDemo(graph: Graph, config: Config, log: Logger, pgUrl: string, onStep: (s: string) => void = () => undefined): Promise<DemoEstate> {
+export async function buildDemo(graph: Graph, config: Config, log: Logger, pgUrl: string, onStep: (s: string) => void = () => undefined, audit: AuditTrail | null = null): Promise<DemoEstate> {
   onStep('building the synthetic estate');
   const estate = await buildDemoEstate({ pgUrl, dir: join(config.dataDir, 'demo'), onProgress: (s) => onStep(`estate: ${s}`) });
   onStep('departments and users');
@@ -94,14 +95,14 @@ export async function buildDemo(graph: Graph, config: Config, log: Logger, pgUrl
       }
     }
   }
-  for (const step of demoSteps) await step({ graph, estate, config, log });
+  for (const step of demoSteps) await step({ graph, estate, config, log, audit });
   await graph.write('MATCH (m:Migration {version: 1}) SET m.demoBuiltAt = $at', { at: new Date().toISOString() });
   onStep('done');
   return estate;
 }
 
 /** On start: build the demo on an empty catalogue (unless FUNDGOV_DEMO=0), and keep its database served. */
-export async function demoStartupHook({ config, graph, log }: { config: Config; graph: Graph; log: Logger }) {
+export async function demoStartupHook({ config, graph, log, audit }: { config: Config; graph: Graph; log: Logger; audit: { store: AuditTrail } }) {
   const built = await demoBuilt(graph);
   const empty = (await graph.read('MATCH (s:Source) RETURN s.id LIMIT 1')).length === 0;
   const wanted = built || (config.demo && empty);
@@ -111,7 +112,7 @@ export async function demoStartupHook({ config, graph, log }: { config: Config; 
   try {
     if (!built) {
       log.info('building the demo fund manager (first start on an empty catalogue; FUNDGOV_DEMO=0 skips it)');
-      await buildDemo(graph, config, log, db.url, (s) => log.info({ step: s }, 'demo'));
+      await buildDemo(graph, config, log, db.url, (s) => log.info({ step: s }, 'demo'), audit.store);
     } else await resealDemoSources(graph, config, db.url);
   } catch (err) {
     await db.embedded?.close();

@@ -24,8 +24,12 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[deep]';
   if (Array.isArray(value)) return value.slice(0, 200).map((v) => redactSecrets(v, depth + 1));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redactSecrets(v, depth + 1)]));
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [String(redactSecrets(k, depth + 1)), SECRET_KEY.test(k) ? '[redacted]' : redactSecrets(v, depth + 1)]));
   }
-  if (typeof value === 'string' && value.length > 2000) return value.slice(0, 2000) + '…';
+  if (typeof value === 'string') {
+    // PostgreSQL jsonb refuses NUL and lone surrogates: store a visible replacement instead.
+    const clean = value.toWellFormed().replaceAll('\u0000', '\uFFFD');
+    return clean.length > 2000 ? clean.slice(0, 2000) + '…' : clean;
+  }
   return value;
 }
