@@ -111,6 +111,21 @@ describe('the server process', () => {
   });
 });
 
+describe('query cost limit', () => {
+  test('a query over the cost limit is refused before it runs', async () => {
+    const svc = await startTestService({ FUNDGOV_MAX_COST: '30' });
+    try {
+      const admin = await svc.token('admin');
+      assert.ok((await svc.gql('{ me { id name roles } }', {}, admin)).body.data?.me);
+      const r = await svc.gql('{ auditEvents(first: 5) { edges { node { seq at actor action target outcome hash prevHash } } } }', {}, admin);
+      assert.match(r.body.errors?.[0].message ?? '', /cost/i);
+      assert.equal(r.body.data, undefined);
+    } finally {
+      await svc.stop();
+    }
+  });
+});
+
 describe('failing closed', () => {
   test('when the audit store is unreachable, mutations are refused and nothing changes', async () => {
     const svc = await startTestService();
