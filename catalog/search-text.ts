@@ -129,7 +129,7 @@ export function syllables(run: string): string[] {
  * polyphones read the same way in both.
  */
 export function pinyinTokens(text: string | null | undefined, out: string[] = []): string[] {
-  if (!text || 1) return out;
+  if (!text) return out;
   let budget = PINYIN_MAX_CHARS;
   for (const run of segment(text).han) {
     if (budget <= 0) break;

@@ -110,12 +110,58 @@ interface Entry {
   nameLower: string;
   nameStripped: string;
   commentLower: string;
+  /** Facet values, precomputed: system, grade, kind, first level of categoryPath, owner, conformance ('' = none). */
+  facetKeys: string[];
 }
 
-interface Candidate {
-  score: number;
-  key: string;
-  entry: Entry;
+type Cursor = { score: number; key: string };
+
+const FACET_NAMES = ['system', 'grade', 'kind', 'categoryPath', 'owner', 'conformance'] as const;
+
+/** One pass over the matches: total, facets, and the best `first` after the cursor, kept sorted (no full sort). */
+class PageCollector {
+  total = 0;
+  private remaining = 0;
+  private scores: number[] = [];
+  private entries: Entry[] = [];
+  private counts: Map<string, number>[] = FACET_NAMES.map(() => new Map());
+
+  constructor(private readonly first: number, private readonly after: Cursor | null) {}
+
+  offer(entry: Entry, score: number): void {
+    this.total++;
+    const keys = entry.facetKeys;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k) this.counts[i]!.set(k, (this.counts[i]!.get(k) ?? 0) + 1);
+    }
+    const after = this.after;
+    if (after && !precedes(after.score, after.key, score, entry.key)) return;
+    this.remaining++;
+    const { first, scores, entries } = this;
+    if (first === 0) return;
+    if (entries.length === first && !precedes(score, entry.key, scores[first - 1]!, entries[first - 1]!.key)) return;
+    // binary insertion keeps the page sorted
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (precedes(scores[mid]!, entries[mid]!.key, score, entry.key)) lo = mid + 1;
+      else hi = mid;
+    }
+    scores.splice(lo, 0, score);
+    entries.splice(lo, 0, entry);
+    if (entries.length > first) {
+      scores.pop();
+      entries.pop();
+    }
+  }
+
+  result(relaxed: boolean): SearchResultPage {
+    const hits: SearchHit[] = this.entries.map((e, i) => ({ id: e.doc.id, kind: e.doc.kind, score: this.scores[i]!, cursor: encodeCursor(this.scores[i]!, e.key), doc: e.doc }));
+    const facets = Object.fromEntries(FACET_NAMES.map((name, i) => [name, Object.fromEntries(this.counts[i]!)])) as unknown as SearchFacets;
+    return { hits, total: this.total, endCursor: hits.length ? hits[hits.length - 1]!.cursor : null, hasNextPage: this.remaining > hits.length, facets, relaxed };
+  }
 }
 
 function analyze(doc: SearchDocument): Analyzed {
@@ -162,6 +208,7 @@ function makeEntry(doc: SearchDocument): Entry {
     nameLower: doc.name.trim().toLowerCase(),
     nameStripped: strippedName(doc.name),
     commentLower: (doc.comment ?? '').trim().toLowerCase(),
+    facetKeys: [doc.system ?? '', doc.grade == null ? '' : String(doc.grade), doc.kind, doc.categoryPath ? doc.categoryPath.split('/')[0]! : '', doc.owner ?? '', doc.conformance ?? ''],
   };
 }
 
@@ -169,7 +216,7 @@ function encodeCursor(score: number, key: string): string {
   return Buffer.from(JSON.stringify(['s1', score, key]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): { score: number; key: string } {
+function decodeCursor(cursor: string): Cursor {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(v) && v[0] === 's1' && typeof v[1] === 'number' && Number.isFinite(v[1]) && typeof v[2] === 'string') return { score: v[1], key: v[2] };
@@ -288,15 +335,16 @@ export class CatalogSearch {
     const accept = this.filterFor(opts);
     const parsed = parseQuery(query);
 
-    if (parsed.terms.length === 0) return this.collect(this.browse(accept), first, after, false);
-
-    let results = this.index.search(this.buildQuery(parsed, 'AND'));
-    let page = this.collect(this.scored(results, parsed, accept), first, after, false);
-    if (page.total === 0 && this.canRelax(parsed)) {
-      results = this.index.search(this.buildQuery(parsed, 'OR'));
-      page = this.collect(this.scored(results, parsed, accept), first, after, true);
+    if (parsed.terms.length === 0) {
+      const page = new PageCollector(first, after);
+      for (const entry of this.entries.values()) if (accept(entry)) page.offer(entry, 0);
+      return page.result(false);
     }
-    return page;
+    const page = this.collectMatches(this.index.search(this.buildQuery(parsed, 'AND')), parsed, accept, first, after);
+    if (page.total === 0 && this.canRelax(parsed)) {
+      return this.collectMatches(this.index.search(this.buildQuery(parsed, 'OR')), parsed, accept, first, after).result(true);
+    }
+    return page.result(false);
   }
 
   private canRelax(parsed: ParsedQuery): boolean {
@@ -360,11 +408,8 @@ export class CatalogSearch {
     };
   }
 
-  private *browse(accept: (e: Entry) => boolean): Iterable<Candidate> {
-    for (const entry of this.entries.values()) if (accept(entry)) yield { score: 0, key: entry.key, entry };
-  }
-
-  private *scored(results: SearchResult[], parsed: ParsedQuery, accept: (e: Entry) => boolean): Iterable<Candidate> {
+  private collectMatches(results: SearchResult[], parsed: ParsedQuery, accept: (e: Entry) => boolean, first: number, after: Cursor | null): PageCollector {
+    const page = new PageCollector(first, after);
     const q = parsed.normalized;
     const qCompact = q.replace(/[\s_]+/g, '');
     for (const r of results) {
@@ -374,57 +419,8 @@ export class CatalogSearch {
       // exact name matches first, then an exact comment
       if (entry.nameLower === q || (entry.nameStripped && entry.nameStripped === qCompact)) score *= 3;
       else if (entry.commentLower && entry.commentLower === q) score *= 2;
-      yield { score, key: entry.key, entry };
+      page.offer(entry, score);
     }
-  }
-
-  /** One pass: total, facets, and the top `first` candidates after the cursor (no full sort). */
-  private collect(candidates: Iterable<Candidate>, first: number, after: { score: number; key: string } | null, relaxed: boolean): SearchResultPage {
-    const facets: SearchFacets = { system: {}, grade: {}, kind: {}, categoryPath: {}, owner: {}, conformance: {} };
-    const bump = (rec: Record<string, number>, k: string | number | null | undefined) => {
-      if (k == null || k === '') return;
-      const key = String(k);
-      rec[key] = (rec[key] ?? 0) + 1;
-    };
-    let total = 0;
-    let remaining = 0;
-    const page: Candidate[] = [];
-    for (const c of candidates) {
-      total++;
-      const d = c.entry.doc;
-      bump(facets.kind, d.kind);
-      bump(facets.system, d.system);
-      bump(facets.grade, d.grade);
-      bump(facets.categoryPath, d.categoryPath ? d.categoryPath.split('/')[0] : null);
-      bump(facets.owner, d.owner);
-      bump(facets.conformance, d.conformance);
-      if (after && !precedes(after.score, after.key, c.score, c.key)) continue;
-      remaining++;
-      if (first === 0) continue;
-      if (page.length === first) {
-        const worst = page[first - 1]!;
-        if (!precedes(c.score, c.key, worst.score, worst.key)) continue;
-        page.pop();
-      }
-      // binary insertion keeps the page sorted
-      let lo = 0;
-      let hi = page.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (precedes(page[mid]!.score, page[mid]!.key, c.score, c.key)) lo = mid + 1;
-        else hi = mid;
-      }
-      page.splice(lo, 0, c);
-    }
-    const hits: SearchHit[] = page.map((c) => ({ id: c.entry.doc.id, kind: c.entry.doc.kind, score: c.score, cursor: encodeCursor(c.score, c.key), doc: c.entry.doc }));
-    return {
-      hits,
-      total,
-      endCursor: hits.length ? hits[hits.length - 1]!.cursor : null,
-      hasNextPage: remaining > hits.length,
-      facets,
-      relaxed,
-    };
+    return page;
   }
 }
-
