@@ -2,9 +2,36 @@
 import type { Graph } from '../catalog/graph/port.ts';
 import type { User } from '../catalog/users.ts';
 import type { AuditStore } from '../audit/index.ts';
+import type { SearchOptions, SearchResultPage } from '../catalog/search.ts';
 
 /** The audit trail as the schema and server use it. */
 export type AuditTrail = Pick<AuditStore, 'append' | 'verify' | 'head' | 'list' | 'ping'>;
+
+export interface TraceOptions {
+  from?: string | null;
+  to?: string | null;
+  /** Narrow to exports of these datasets (when the auditor knows where the file came from). */
+  datasetIds?: string[] | null;
+}
+
+/** Whose export a leaked file was, with the statistics behind the answer. */
+export interface TraceAnswer {
+  match: boolean;
+  exportId: string | null;
+  falsePositiveProbability: number | null;
+  agreeingRows: number | null;
+  rows: number | null;
+  carrierBits: number | null;
+  agreeingBits: number | null;
+  candidates: number;
+  rowsRead: number;
+  threshold: number;
+  export: Record<string, unknown> | null;
+  request: Record<string, unknown> | null;
+  approvers: Record<string, unknown>[];
+  destroyed: Record<string, unknown> | null;
+  runnerUp: { exportId: string; falsePositiveProbability: number } | null;
+}
 
 /** Work the server composes (jobs, credentials) offered to resolvers without importing server/. */
 export interface Operations {
@@ -13,6 +40,12 @@ export interface Operations {
   sealCredential(plain: string): string;
   /** Throws when the path is outside the allowed roots or unreadable. */
   checkSourcePath(path: string): string;
+  /** Scores a leaked file against every export made; throws a user error on bad input. */
+  traceLeak(input: Buffer, opts: TraceOptions): Promise<TraceAnswer>;
+  /** Searches the catalogue index (Chinese, English, pinyin) with filters and facets. */
+  search(query: string, opts: SearchOptions): SearchResultPage;
+  /** A mutation changed the catalogue: derived views (the search index) catch up. */
+  catalogChanged(): void;
 }
 
 export interface Services {

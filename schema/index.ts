@@ -7,6 +7,8 @@ import './grading.ts';
 import './standards.ts';
 import './lineage.ts';
 import './access.ts';
+import './trace.ts';
+import './search.ts';
 
 export const schema = builder.toSchema();
 export type { Context, Services, AuditTrail } from './context.ts';

@@ -32,6 +32,7 @@ export function auditMutationsPlugin(log: Logger): Plugin<Context> {
         const codes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? 'ERROR'));
         const outcome = codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'denied'
           : codes.length ? 'error' : state.errors.length ? 'rejected' : 'ok';
+        if (outcome === 'ok') ctx.ops.catalogChanged();
         try {
           await ctx.audit.append({ ...base, outcome, details: { ...base.details, errors: [...state.errors, ...(result.errors ?? []).map((e) => e.message)].slice(0, 20) } });
         } catch (err) {

@@ -5,6 +5,7 @@ import { demoStartupHook, demoSteps } from './demo.ts';
 import { exportsStartupHook } from './exports.ts';
 import { lineageStartupHook } from './routes/openlineage.ts';
 import { webStartupHook } from './routes/web.ts';
+import { traceStartupHook } from './routes/trace.ts';
 import { afterHarvestHooks } from './operations.ts';
 import { decryptCredential } from './credentials.ts';
 import { getSource } from '../catalog/assets.ts';
@@ -32,6 +33,7 @@ startupHooks.push(async ({ config, graph }) => {
 startupHooks.push(demoStartupHook);
 startupHooks.push(lineageStartupHook);
 startupHooks.push(exportsStartupHook);
+startupHooks.push(traceStartupHook);
 startupHooks.push(webStartupHook); // last: '/' is the fallback route
 
 // Demo: the data office's standards, a few columns mapped to them, then the warehouse lineage,

@@ -12,13 +12,15 @@ import { harvestSource, type HarvestDeps } from './harvest.ts';
 import type { Logger } from './logger.ts';
 import { classifyHarvest } from './classification.ts';
 import { rescoreSource } from '../catalog/standards.ts';
+import { traceLeak } from './trace.ts';
+import { SearchIndexKeeper } from './search-index.ts';
 
 export type AfterHarvest = HarvestDeps['afterWrite'];
 
 /** Hooks later domains add to run after each harvest write (classification, search index, lineage of views). */
 export const afterHarvestHooks: NonNullable<AfterHarvest>[] = [];
 
-export function harvestDeps(config: Config, graph: Graph): HarvestDeps {
+export function harvestDeps(config: Config, graph: Graph, search?: SearchIndexKeeper): HarvestDeps {
   return {
     graph,
     credentialKey: config.credentialKey,
@@ -27,6 +29,7 @@ export function harvestDeps(config: Config, graph: Graph): HarvestDeps {
       const classified = await classifyHarvest(graph, sourceId, datasets, samples, ctx);
       await rescoreSource(graph, sourceId);
       for (const hook of afterHarvestHooks) await hook(sourceId, datasets, samples, ctx);
+      await search?.refreshSource(sourceId);
       return classified;
     },
   };
@@ -44,17 +47,20 @@ export function checkSourcePath(config: Config, path: string): string {
   return real;
 }
 
-export function createOperations(config: Config, graph: Graph, log: Logger): Operations {
+export function createOperations(config: Config, graph: Graph, log: Logger, search: SearchIndexKeeper = new SearchIndexKeeper(graph, log)): Operations {
   return {
     async startHarvest(sourceId, actor) {
       const source = await getSource(graph, sourceId);
       if (!source) throw new CatalogError(`source ${sourceId} does not exist`);
-      const { job, done } = await startJob(graph, 'harvest', sourceId, actor, (ctx) => harvestSource(source, harvestDeps(config, graph), ctx), (r) => ({ ...r, problems: r.problems.slice(0, 50) }));
+      const { job, done } = await startJob(graph, 'harvest', sourceId, actor, (ctx) => harvestSource(source, harvestDeps(config, graph, search), ctx), (r) => ({ ...r, problems: r.problems.slice(0, 50) }));
       done.then((j) => log.info({ jobId: j.id, status: j.status, sourceId }, 'harvest finished'), () => undefined);
       return { jobId: job.id };
     },
     cancelJob,
     sealCredential: (plain) => encryptCredential(config.credentialKey, plain),
     checkSourcePath: (p) => checkSourcePath(config, p),
+    traceLeak: (input, opts) => traceLeak(graph, config, input, opts),
+    search: (query, opts) => search.current.search(query, opts),
+    catalogChanged: () => search.touch(),
   };
 }

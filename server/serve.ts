@@ -7,6 +7,7 @@ import { openAudit, openCatalogGraph, removeRunNote, writeRunNote, liveService }
 import type { Graph } from '../catalog/graph/port.ts';
 import type { AuditHandle } from './services.ts';
 import { createOperations } from './operations.ts';
+import { SearchIndexKeeper } from './search-index.ts';
 import { failOrphanedJobs } from '../catalog/jobs.ts';
 
 export interface RunningService {
@@ -52,7 +53,10 @@ export async function startService(config: Config, opts: { log?: Logger } = {}):
     await graph.close();
     throw err;
   }
-  const { server } = createApp({ config, services: { graph, audit: audit.store, ops: createOperations(config, graph, log) }, log, routes });
+  const search = new SearchIndexKeeper(graph, log);
+  await search.rebuild();
+  closers.push(async () => search.stop());
+  const { server } = createApp({ config, services: { graph, audit: audit.store, ops: createOperations(config, graph, log, search) }, log, routes });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
