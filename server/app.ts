@@ -87,11 +87,14 @@ export function createApp({ config, services, log, routes = {} }: AppOptions): {
     },
   };
 
+  // Longest prefix first, so '/' (the web UI) stays the fallback whatever the registration order.
+  const routePrefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
+
   const server = createServer(async (req, res) => {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w.-]{1,100}$/.test(req.headers['x-request-id'])) ? req.headers['x-request-id'] : randomUUID();
     res.setHeader('x-request-id', requestId);
     const path = (req.url ?? '/').split('?')[0];
-    const route = path.startsWith('/graphql') ? '/graphql' : Object.keys(fixed).includes(path) ? path : Object.keys(routes).find((p) => path.startsWith(p)) ?? 'other';
+    const route = path.startsWith('/graphql') ? '/graphql' : Object.keys(fixed).includes(path) ? path : routePrefixes.find((p) => path.startsWith(p)) ?? 'other';
     const end = metrics.httpDuration.startTimer({ route });
     res.on('finish', () => {
       end();
