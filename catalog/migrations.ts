@@ -56,6 +56,14 @@ export const MIGRATIONS: Migration[] = [
       index('Approval', 'requestId'), index('Approval', 'status'), index('Export', 'requestId'), index('Export', 'requester'),
     ],
   },
+  {
+    version: 8,
+    name: 'lifecycle keys: destructions of exports, transfers outside the firm, retirements of source data, reports',
+    steps: [
+      unique('Destruction'), index('Destruction', 'exportId'), index('Transfer', 'recordedAt'),
+      unique('Retirement'), index('Retirement', 'assetId'), index('Retirement', 'status'), unique('Report'), unique('RetentionPolicy', 'version'),
+    ],
+  },
 ];
 
 function stepStatements(graph: Graph, step: Step): string[] {

@@ -33,6 +33,11 @@ export interface TraceAnswer {
   runnerUp: { exportId: string; falsePositiveProbability: number } | null;
 }
 
+/** What to generate: the inventory of a scope, or the audit report of a period. */
+export type ReportSpecInput =
+  | { kind: 'inventory'; format: 'xlsx' | 'pdf'; scope: string }
+  | { kind: 'audit'; format: 'xlsx' | 'pdf'; from: string; to: string };
+
 /** Work the server composes (jobs, credentials) offered to resolvers without importing server/. */
 export interface Operations {
   startHarvest(sourceId: string, actor: string): Promise<{ jobId: string }>;
@@ -46,6 +51,8 @@ export interface Operations {
   search(query: string, opts: SearchOptions): SearchResultPage;
   /** A mutation changed the catalogue: derived views (the search index) catch up. */
   catalogChanged(): void;
+  /** Starts a report job (inventory or audit report); the generation is audited first. */
+  startReport(spec: ReportSpecInput, actor: string, audit: AuditTrail): Promise<{ jobId: string; reportId: string }>;
 }
 
 export interface Services {

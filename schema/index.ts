@@ -9,6 +9,7 @@ import './lineage.ts';
 import './access.ts';
 import './trace.ts';
 import './search.ts';
+import './lifecycle.ts';
 
 export const schema = builder.toSchema();
 export type { Context, Services, AuditTrail } from './context.ts';

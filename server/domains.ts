@@ -61,3 +61,7 @@ demoSteps.push(async ({ graph, estate, config, log, audit }) => {
   });
   log.info({ sqlEdges: summary.sqlEdges, viewEdges: summary.viewEdges, openLineageEdges: summary.openLineageEdges, reconciliations: summary.reconciliations, problems: summary.problems.length }, 'demo lineage loaded');
 });
+
+// Issue 10: report downloads, the retention escalation sweep, destructions in leak traces.
+import { reportsStartupHook } from './reports.ts';
+startupHooks.splice(Math.max(0, startupHooks.indexOf(webStartupHook)), 0, reportsStartupHook); // before the web fallback route

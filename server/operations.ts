@@ -14,6 +14,7 @@ import { classifyHarvest } from './classification.ts';
 import { rescoreSource } from '../catalog/standards.ts';
 import { traceLeak } from './trace.ts';
 import { SearchIndexKeeper } from './search-index.ts';
+import { startReportJob } from './reports.ts';
 
 export type AfterHarvest = HarvestDeps['afterWrite'];
 
@@ -62,5 +63,6 @@ export function createOperations(config: Config, graph: Graph, log: Logger, sear
     traceLeak: (input, opts) => traceLeak(graph, config, input, opts),
     search: (query, opts) => search.current.search(query, opts),
     catalogChanged: () => search.touch(),
+    startReport: (spec, actor, audit) => startReportJob({ config, graph, audit, log }, spec, actor),
   };
 }
