@@ -93,7 +93,9 @@ export class GrafeoGraph implements Graph {
   }
 
   read<T>(cypher: string, params?: Params): Promise<T[]> {
-    return this.exclusive(() => this.exec<T>(this.db, cypher, params));
+    // Reads see the last committed state (Grafeo is MVCC) and may run side by side, also
+    // beside a write transaction; only writers take turns.
+    return this.exec<T>(this.db, cypher, params);
   }
 
   write<T>(cypher: string, params?: Params): Promise<T[]> {
