@@ -13,7 +13,8 @@ import {
 } from '../catalog/access.ts';
 import { maskRuleFor, maskerFor } from '../catalog/masking.ts';
 import { readCsvRows, readPostgresRows, type RowBatches, type RowFilter } from '../sources/rows.ts';
-import { createCsvRowWriter, createXlsxRowWriter } from '../watermark/index.ts';
+import { createCellMarker, createXlsxRowWriter, type CellMarker } from '../watermark/index.ts';
+import iconv from 'iconv-lite';
 import { decryptCredential } from './credentials.ts';
 import { json, type RouteHandler } from './app.ts';
 import { AuthError, createAuthenticator } from './auth.ts';
@@ -68,8 +69,7 @@ export async function runExportPipeline(opts: {
   const onOutError = (e: Error) => { outError ??= e; };
   meter.on('error', onOutError);
   out.on('error', onOutError);
-  out.on('close', () => { if (!meter.writableFinished) outError ??= new Error('the client went away'); });
-  meter.pipe(out);
+  out.on('close', () => { if (!out.writableFinished) outError ??= new Error('the client went away'); });
 
   const masks = columns.map((c) => c.mask);
   const maskBatch = (batch: string[][]) => {
@@ -85,20 +85,34 @@ export async function runExportPipeline(opts: {
   const header = columns.map((c) => c.header);
   try {
     if (opts.format === 'csv') {
-      const writer = createCsvRowWriter({ key: opts.watermarkKey, exportId: opts.exportId, encoding: opts.encoding, batch: 1000 });
-      writer.on('error', onOutError);
-      writer.pipe(meter);
-      for await (const batch of opts.batches) {
-        if (!started) { started = true; await opts.beforeFirstByte?.(); writer.write(header); }
-        maskBatch(batch);
-        for (const row of batch) writer.write(row);
-        rowCount += batch.length;
+      // rows → mask → mark → CSV text, one string and one write per batch, hashed inline
+      const cells = csvCellWriters(columns, createCellMarker({ key: opts.watermarkKey, exportId: opts.exportId }));
+      const gbk = opts.encoding === 'gbk';
+      const write = async (text: string) => {
+        const buf = gbk ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
+        hash.update(buf);
+        bytes += buf.length;
+        if (!out.write(buf)) await drain(out);
         if (outError) throw outError;
-        await drain(writer);
+      };
+      const start = async () => {
+        await opts.beforeFirstByte?.();
+        await write((gbk ? '' : '\ufeff') + cells.header(header));
+      };
+      for await (const batch of opts.batches) {
+        if (!started) { started = true; await start(); }
+        await write(cells.rows(batch));
+        rowCount += batch.length;
       }
-      if (!started) { await opts.beforeFirstByte?.(); writer.write(header); }
-      await new Promise<void>((resolve, reject) => { meter.once('finish', resolve); meter.once('error', reject); writer.end(); });
+      if (!started) await start();
+      await new Promise<void>((resolve, reject) => {
+        if (outError) return reject(outError);
+        out.once('finish', resolve);
+        out.once('error', reject);
+        out.end();
+      });
     } else {
+      meter.pipe(out);
       const sheet = new PassThrough();
       sheet.pipe(meter);
       let xlsx: ReturnType<typeof createXlsxRowWriter> | null = null;
@@ -121,6 +135,81 @@ export async function runExportPipeline(opts: {
   } catch (err) {
     throw new ExportStreamError((err as Error).message, rowCount, bytes, { cause: err });
   }
+}
+
+/**
+ * A cell's final CSV text (masked, marked, quoted like Papa.unparse) depends only on its
+ * value, so repeated values (codes, dates, names, masked IDs) are memoised per column. A
+ * memo that does not pay (mostly distinct values) switches itself off; each holds at most
+ * MEMO_MAX entries, so memory stays bounded whatever the export's size.
+ */
+const MEMO_MAX = 4096;
+const MEMO_WINDOW = 8192;
+class Memo {
+  map: Map<string, string> | null = new Map();
+  private lookups = 0;
+  private hits = 0;
+  get(k: string): string | undefined {
+    const v = this.map!.get(k);
+    if (v !== undefined) this.hits++;
+    if (++this.lookups === MEMO_WINDOW) {
+      // once full, a memo that mostly misses is dropped
+      if (this.map!.size >= MEMO_MAX && this.hits < MEMO_WINDOW / 2) this.map = null;
+      this.lookups = 0; this.hits = 0;
+    }
+    return v;
+  }
+  set(k: string, v: string): void {
+    if (this.map && this.map.size < MEMO_MAX) this.map.set(k, v);
+  }
+}
+
+/** Papa.unparse's quoting (delimiter ',', quote '"'), written out for speed. */
+const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
+const QUOTE = /"/g;
+export function csvCell(v: string): string {
+  return NEEDS_QUOTES.test(v) ? '"' + v.replace(QUOTE, '""') + '"' : v;
+}
+
+function csvCellWriters(columns: ExportColumn[], marker: CellMarker) {
+  const width = columns.length;
+  const masks = columns.map((c) => c.mask);
+  const raw = columns.map(() => new Memo());
+  const masked = columns.map((c) => (c.mask ? new Memo() : null));
+  const cell = (v: string, i: number): string => {
+    const r = raw[i];
+    let out = r.map ? r.get(v) : undefined;
+    if (out !== undefined) return out;
+    const key = v;
+    const m = masks[i];
+    if (m && v !== '') {
+      v = m(v);
+      const mm = masked[i]!;
+      if (mm.map) {
+        out = mm.get(v);
+        if (out !== undefined) { r.set(key, out); return out; }
+      }
+      out = csvCell(v.length > 1 ? marker.markCell(v) : v);
+      mm.set(v, out);
+    } else {
+      out = csvCell(v.length > 1 ? marker.markCell(v) : v);
+    }
+    r.set(key, out);
+    return out;
+  };
+  return {
+    header: (h: string[]) => h.map((v) => csvCell(v.length > 1 ? marker.markCell(v) : v)).join(',') + '\n',
+    rows(batch: string[][]): string {
+      let text = '';
+      for (let r = 0; r < batch.length; r++) {
+        const row = batch[r];
+        let line = cell(row[0] ?? '', 0);
+        for (let i = 1; i < width; i++) line += ',' + cell(row[i] ?? '', i);
+        text += line + '\n';
+      }
+      return text;
+    },
+  };
 }
 
 /** Opens the row stream of an export from its source, with its filter, in catalogue column order. */

@@ -2,8 +2,9 @@
 // result in memory. SQL is built only from catalogue identifiers (quoted with
 // escapeIdentifier); every filter value travels as a query parameter.
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import pg from 'pg';
-import QueryStream from 'pg-query-stream';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { SourceInputError } from './errors.ts';
@@ -47,42 +48,118 @@ export function buildSelect(schema: string | null, table: string, columns: strin
   return { text, values };
 }
 
-const RAW_TEXT = { getTypeParser: () => (v: string) => v };
-
 export interface PostgresRowSpec {
   url: string;
   schema: string | null;
   table: string;
   columns: string[];
   filter?: RowFilter[];
-  /** rows per batch handed to the caller (and per cursor fetch) */
+  /** unused by the COPY reader (a batch is the rows of one network chunk); kept for callers */
   batchSize?: number;
 }
 
+/** pg-copy-streams has no type declarations; this is the part used here. */
+const copyStreams = createRequire(import.meta.url)('pg-copy-streams') as { to(text: string): Readable & pg.Submittable };
+
 /**
- * Streams the rows of one table or view through a server-side cursor, as text exactly as
- * PostgreSQL writes it; NULL becomes ''. The connection is closed when the generator ends,
- * fails or is abandoned (`return()`).
+ * The same SELECT as buildSelect, for `COPY (…) TO STDOUT`, which takes no parameters: each
+ * filter value is first stored in a transaction-local setting with
+ * `set_config('fundgov.fN', $1, true)` (a bound parameter), and the query reads it back with
+ * `(SELECT current_setting('fundgov.fN')::<the column's type>)`. Nothing but catalogue
+ * identifiers (quoted) and type names read from pg_attribute is spliced into the SQL text.
+ */
+export function buildCopySelect(
+  schema: string | null, table: string, columns: string[], filter: RowFilter[], types: ReadonlyMap<string, string>,
+): { text: string; settings: { name: string; value: string; array: boolean }[] } {
+  if (columns.length === 0) throw new SourceInputError('an export needs at least one column');
+  const settings: { name: string; value: string; array: boolean }[] = [];
+  const setting = (value: string, array = false) => {
+    const name = `fundgov.f${settings.length + 1}`;
+    settings.push({ name, value, array });
+    return `current_setting('${name}')`;
+  };
+  const where = filter.map((f) => {
+    const col = escapeIdentifier(f.column);
+    switch (f.op) {
+      case 'is_null': return `${col} IS NULL`;
+      case 'not_null': return `${col} IS NOT NULL`;
+      case 'in': return `${col}::text = ANY (SELECT unnest(${setting(JSON.stringify(f.values ?? []), true)}::text[]))`;
+      case 'prefix': return `${col}::text LIKE (SELECT ${setting((f.value ?? '').replace(/[\\%_]/g, (c) => '\\' + c) + '%')})`;
+      default: {
+        const op = SQL_OPS[f.op];
+        if (!op) throw new SourceInputError(`unknown filter operator ${String(f.op)}`);
+        const type = types.get(f.column);
+        if (!type) throw new SourceInputError(`column ${f.column} is not in ${schema ? schema + '.' : ''}${table}`);
+        return `${col} ${op} (SELECT ${setting(f.value ?? '')}::${type})`;
+      }
+    }
+  });
+  const from = (schema ? `${escapeIdentifier(schema)}.` : '') + escapeIdentifier(table);
+  const text = `SELECT ${columns.map(escapeIdentifier).join(', ')} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  return { text, settings };
+}
+
+/** COPY text format escapes (PostgreSQL writes only these). */
+const UNESCAPE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+const ESCAPED = /\\(.)/g;
+function unescapeCopy(field: string): string {
+  if (field === '\\N') return '';
+  return field.replace(ESCAPED, (_m, c: string) => UNESCAPE[c] ?? c);
+}
+
+/**
+ * Streams the rows of one table or view with `COPY (SELECT …) TO STDOUT` (text format), in
+ * batches of string cells as PostgreSQL writes them; NULL becomes ''. Memory stays bounded:
+ * the COPY stream is paused while the caller works on a batch. The connection is closed when
+ * the generator ends, fails or is abandoned (`return()`).
  */
 export async function* readPostgresRows(spec: PostgresRowSpec): RowBatches {
-  const { text, values } = buildSelect(spec.schema, spec.table, spec.columns, spec.filter ?? []);
-  const batchSize = spec.batchSize ?? 2000;
+  const filter = spec.filter ?? [];
+  const width = spec.columns.length;
+  if (width === 0) throw new SourceInputError('an export needs at least one column');
   const client = new pg.Client({ connectionString: spec.url, application_name: 'fundgov-export' });
   await client.connect();
-  let stream: QueryStream | null = null;
+  let stream: (Readable & pg.Submittable) | null = null;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    stream = client.query(new QueryStream(text, values, { rowMode: 'array', batchSize, highWaterMark: batchSize, types: RAW_TEXT }));
-    const width = spec.columns.length;
-    let batch: string[][] = [];
-    for await (const row of stream as AsyncIterable<(string | null)[]>) {
-      for (let i = 0; i < width; i++) if (row[i] === null) row[i] = '';
-      batch.push(row as string[]);
-      if (batch.length >= batchSize) { yield batch; batch = []; }
+    const types = new Map<string, string>();
+    if (filter.some((f) => SQL_OPS[f.op as keyof typeof SQL_OPS])) {
+      const rel = (spec.schema ? `${escapeIdentifier(spec.schema)}.` : '') + escapeIdentifier(spec.table);
+      const r = await client.query<{ name: string; type: string }>(
+        'SELECT attname AS name, format_type(atttypid, -1) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped', [rel]);
+      for (const row of r.rows) types.set(row.name, row.type);
     }
+    const { text, settings } = buildCopySelect(spec.schema, spec.table, spec.columns, filter, types);
+    for (const s of settings) {
+      // the value travels only as a bound parameter; arrays are turned into their literal by PostgreSQL itself
+      await client.query(s.array ? "SELECT set_config($1, array(SELECT jsonb_array_elements_text($2::jsonb))::text, true)" : 'SELECT set_config($1, $2, true)', [s.name, s.value]);
+    }
+    stream = client.query(copyStreams.to(`COPY (${text}) TO STDOUT`));
+    let rest: Buffer | null = null;
+    let batch: string[][] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      // a line break byte never occurs inside a UTF-8 sequence: decode whole lines only
+      const cut = chunk.lastIndexOf(10);
+      if (cut < 0) { rest = rest ? Buffer.concat([rest, chunk]) : chunk; continue; }
+      const head = rest ? Buffer.concat([rest, chunk.subarray(0, cut)]) : chunk.subarray(0, cut);
+      rest = cut + 1 < chunk.length ? Buffer.from(chunk.subarray(cut + 1)) : null;
+      const lines = head.toString('utf8').split('\n');
+      for (let l = 0; l < lines.length; l++) {
+        const line = lines[l];
+        const row = line.split('\t');
+        if (row.length !== width) throw new Error(`COPY returned a row of ${row.length} fields, expected ${width}`);
+        if (line.indexOf('\\') >= 0) for (let i = 0; i < width; i++) if (row[i].indexOf('\\') >= 0) row[i] = unescapeCopy(row[i]);
+        batch.push(row);
+      }
+      // every chunk's rows go out at once, so a source failing mid-stream still delivers what it read
+      if (batch.length > 0) { yield batch; batch = []; }
+    }
+    if (rest && rest.length) throw new Error('the COPY stream ended in the middle of a row');
     if (batch.length) yield batch;
     await client.query('COMMIT');
   } finally {
+    // abandoned or failed: pg closes the socket of a connection with a COPY still running,
+    // and the server rolls the read-only transaction back
     stream?.destroy();
     await client.end().catch(() => undefined);
   }
