@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { classifyTable } from '../../classifiers/index.ts';
 import type { ColumnSuggestion, RuleSet } from '../../classifiers/index.ts';
 
-export const LABELLED_CSV = new URL('../../../shared/grading/labelled-columns.csv', import.meta.url);
+export const LABELLED_CSV = new URL('../fixtures/grading/labelled-columns.csv', import.meta.url);
 
 export interface LabelledRow { system: string; table: string; table_comment: string; column: string; type: string; comment: string; samples: string; grade: string; category: string; note: string }
 

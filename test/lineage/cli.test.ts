@@ -46,7 +46,7 @@ test('lineage parse: unreadable file and nothing parsed are non-zero', () => {
 });
 
 test('lineage openlineage --json over the fixtures', () => {
-  const fx = '/work/shared/fixtures/openlineage/';
+  const fx = new URL('../fixtures/openlineage/', import.meta.url).pathname;
   const r = run('openlineage', fx + 'spark-column-lineage.json', fx + 'airflow-bigquery-column-lineage.json', fx + 'dbt-column-lineage.json', '--json');
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -57,7 +57,7 @@ test('lineage openlineage --json over the fixtures', () => {
 });
 
 test('lineage openlineage reads JSON Lines and names the bad line', () => {
-  const good = readFileSync('/work/shared/fixtures/openlineage/dbt-column-lineage.json', 'utf8').trim();
+  const good = readFileSync(new URL('../fixtures/openlineage/dbt-column-lineage.json', import.meta.url).pathname, 'utf8').trim();
   const f = join(dir, 'events.jsonl');
   writeFileSync(f, `${good}\n{"eventTime": "2025-01-01T00:00:00Z"}\n\n{broken\n`);
   const r = run('openlineage', f, '--json');

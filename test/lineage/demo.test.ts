@@ -13,7 +13,7 @@ test('loadDemoLineage: ETL SQL, views, OpenLineage files and reconciliation defi
     mkdirSync(join(dir, 'etl'));
     mkdirSync(join(dir, 'openlineage'));
     writeFileSync(join(dir, 'etl', '01_dw.sql'), ETL_SQL);
-    copyFileSync('/work/shared/fixtures/openlineage/dbt-column-lineage.json', join(dir, 'openlineage', 'dbt.json'));
+    copyFileSync(new URL('../fixtures/openlineage/dbt-column-lineage.json', import.meta.url).pathname, join(dir, 'openlineage', 'dbt.json'));
     writeFileSync(join(dir, 'demo.json'), JSON.stringify({ reconciliations: [{
       id: 'REC-1', name: 'shares', left: { sourceId: 'ta', schema: 'ta', table: 'shares', column: 'share_bal', agg: 'sum' },
       right: { sourceId: 'dw', schema: 'dw', table: 'fund_scale', column: 'total_share', agg: 'sum' }, groupBy: [['fund_code', 'fund_code']], tolerance: 0.01,

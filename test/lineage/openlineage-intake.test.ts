@@ -8,7 +8,7 @@ import { ingestRunEventText, RunEventError, externalSourceId, upstream, edgeDeta
 const full = async (g: Graph, id: string) => [...(await edgeDetails(g, (await upstream(g, id, 1)).edges)).values()];
 import { smallCatalogue, cid } from './fixture.ts';
 
-const FIX = '/work/shared/fixtures/openlineage/';
+const FIX = new URL('../fixtures/openlineage/', import.meta.url).pathname;
 const load = (f: string) => readFileSync(FIX + f, 'utf8');
 const count = async (g: Graph, q: string) => (await g.read<{ n: number }>(q))[0].n;
 const edges = (g: Graph) => count(g, 'MATCH ()-[e:FLOWS_TO]->() RETURN count(e) AS n');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { olTransformKind, parseRunEvent, OL_MAX_EVENT_BYTES } from '../../lineage/parse/index.ts';
 
-const FIX = '/work/shared/fixtures/openlineage/';
+const FIX = new URL('../fixtures/openlineage/', import.meta.url).pathname;
 const load = (f: string) => readFileSync(FIX + f, 'utf8');
 const pairs = (edges: { from: { field: string; dataset: string }; to: { field: string } }[]) => new Set(edges.map((e) => `${e.from.dataset}.${e.from.field}>${e.to.field}`));
 

@@ -7,7 +7,7 @@ import { OL_MAX_EVENT_BYTES } from '../../lineage/index.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 import { TA, DW, ETL_SQL, cid } from '../lineage/fixture.ts';
 
-const FIX = '/work/shared/fixtures/openlineage/';
+const FIX = new URL('../fixtures/openlineage/', import.meta.url).pathname;
 const spark = readFileSync(FIX + 'spark-column-lineage.json', 'utf8');
 
 describe('lineage over HTTP and GraphQL', () => {
