@@ -133,11 +133,14 @@ export const categoryTree = () => flattenTree(loadRuleSet().categories);
 
 const STATUS_ZH: Record<string, string> = { suggested: '建议 suggested', confirmed: '已确认 confirmed', overridden: '已调整 overridden' };
 
-const FIELD_COLUMNS: { header: string; key: keyof InventoryRow | 'consumersText'; width: number; mark?: boolean }[] = [
+// The mark rides on cells whose punctuation touches Chinese text; 'fieldLabel' gives every row one
+// such cell of its own, so that even a few rows of a leaked inventory trace back to its report.
+const FIELD_COLUMNS: { header: string; key: keyof InventoryRow | 'consumersText' | 'fieldLabel'; width: number; mark?: boolean }[] = [
   { header: '系统 System', key: 'system', width: 10 },
   { header: '数据源 Source', key: 'sourceId', width: 14 },
   { header: '数据集 Dataset', key: 'datasetPath', width: 26 },
   { header: '字段 Field', key: 'column', width: 18 },
+  { header: '字段标识 Field label', key: 'fieldLabel', width: 28, mark: true },
   { header: '字段ID Field id', key: 'columnId', width: 36 },
   { header: '类型 Type', key: 'dataType', width: 14 },
   { header: '说明 Description', key: 'description', width: 30, mark: true },
@@ -158,6 +161,7 @@ const FIELD_COLUMNS: { header: string; key: keyof InventoryRow | 'consumersText'
 function cellsOf(row: InventoryRow): unknown[] {
   return FIELD_COLUMNS.map((c) => {
     if (c.key === 'consumersText') return row.consumers.join('、');
+    if (c.key === 'fieldLabel') return `${row.column}（${row.description?.trim() || row.categoryPath?.split(' / ').pop() || '未分类'}）`;
     if (c.key === 'status') return STATUS_ZH[row.status] ?? row.status;
     if (c.key === 'assessedAt') return row.assessedAt ? row.assessedAt.slice(0, 10) : null;
     return row[c.key] ?? null;

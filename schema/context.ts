@@ -17,7 +17,12 @@ export interface TraceOptions {
 /** Whose export a leaked file was, with the statistics behind the answer. */
 export interface TraceAnswer {
   match: boolean;
+  /** what matched: an export of source data, or a generated report (inventory, audit report) */
+  kind: 'export' | 'report' | null;
   exportId: string | null;
+  reportId: string | null;
+  /** the matched report: who generated it, when, its scope */
+  report: Record<string, unknown> | null;
   falsePositiveProbability: number | null;
   agreeingRows: number | null;
   rows: number | null;

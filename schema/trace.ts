@@ -13,7 +13,10 @@ const TraceAnswerRef = builder.objectRef<TraceAnswer>('LeakTrace').implement({
   description: 'The export a leaked file matches, with its requester, approvers and purpose; a match is declared only when an unmarked or differently marked file would agree this well with probability below 1e-9 after correcting for the number of candidates.',
   fields: (t) => ({
     match: t.exposeBoolean('match'),
+    kind: t.string({ nullable: true, description: "what matched: 'export' or 'report' (a generated inventory or audit report workbook)", resolve: (a) => a.kind }),
     exportId: t.exposeString('exportId', { nullable: true }),
+    reportId: t.exposeString('reportId', { nullable: true }),
+    report: t.field({ type: 'JSON', nullable: true, description: 'the matched report: who generated it, when, its scope', resolve: (a) => a.report }),
     falsePositiveProbability: t.exposeFloat('falsePositiveProbability', { nullable: true }),
     agreeingRows: t.exposeInt('agreeingRows', { nullable: true }),
     rows: t.exposeInt('rows', { nullable: true }),

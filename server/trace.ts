@@ -32,7 +32,19 @@ export async function traceLeak(graph: Graph, config: Pick<Config, 'watermarkKey
   const rows = await graph.read<{ id: string; numericLsb: boolean | null }>(
     `MATCH (e:Export) WHERE ${where.join(' AND ')} RETURN e.id AS id, e.numericLsb AS numericLsb`,
     { from: opts.from ?? null, to: opts.to ?? null, datasetIds: opts.datasetIds ?? [] });
-  const empty: TraceAnswer = { match: false, exportId: null, falsePositiveProbability: null, agreeingRows: null, rows: null, carrierBits: null, agreeingBits: null, candidates: 0, rowsRead: 0, threshold: 1e-9, export: null, request: null, approvers: [], destroyed: null, runnerUp: null };
+  // Generated workbooks (inventory, audit report) carry a mark keyed to their report id; a
+  // dataset filter names exports only, so reports are candidates only without one.
+  const reportIds = new Set<string>();
+  if (!opts.datasetIds?.length) {
+    const rw = ["r.format = 'xlsx'", "r.status IN ['ready', 'downloaded']"];
+    if (opts.from) rw.push('r.createdAt >= $from');
+    if (opts.to) rw.push('r.createdAt < $to');
+    for (const r of await graph.read<{ id: string }>(`MATCH (r:Report) WHERE ${rw.join(' AND ')} RETURN r.id AS id`, { from: opts.from ?? null, to: opts.to ?? null })) {
+      reportIds.add(r.id);
+      rows.push({ id: r.id, numericLsb: false });
+    }
+  }
+  const empty: TraceAnswer = { match: false, kind: null, exportId: null, reportId: null, falsePositiveProbability: null, agreeingRows: null, rows: null, carrierBits: null, agreeingBits: null, candidates: 0, rowsRead: 0, threshold: 1e-9, export: null, report: null, request: null, approvers: [], destroyed: null, runnerUp: null };
   if (!rows.length) return empty;
   let det;
   try {
@@ -58,6 +70,7 @@ export async function traceLeak(graph: Graph, config: Pick<Config, 'watermarkKey
     runnerUp: second ? { exportId: second.exportId, falsePositiveProbability: second.falsePositiveProbability } : null,
   };
   if (!det.match || !det.exportId) return answer;
+  if (reportIds.has(det.exportId)) return { ...answer, kind: 'report', exportId: null, reportId: det.exportId, report: await reportAnswer(graph, det.exportId) };
   const exp = await getExport(graph, det.exportId);
   if (!exp) return answer;
   const req = await getRequest(graph, exp.requestId);
@@ -65,9 +78,18 @@ export async function traceLeak(graph: Graph, config: Pick<Config, 'watermarkKey
   const { tokenHash: _t, ...safeExport } = exp;
   return {
     ...answer,
+    kind: 'export',
     export: safeExport as unknown as JsonObject,
     request: req ? { id: req.id, requester: req.requester, purpose: req.purpose, endDate: req.endDate, grade: req.grade, status: req.status, createdAt: req.createdAt } : null,
     approvers: approvals.map((a) => ({ step: a.order, kind: a.kind, department: a.department, decidedBy: a.decidedBy, onBehalfOf: a.onBehalfOf, decidedAt: a.decidedAt })),
     destroyed: destructionLookup ? await destructionLookup(graph, exp.id) : null,
   };
+}
+
+/** Who generated a traced report, when, of what scope; never its link token. */
+async function reportAnswer(graph: Graph, id: string): Promise<JsonObject | null> {
+  const [r] = await graph.read<{ r: Record<string, unknown> }>('MATCH (r:Report {id: $id}) RETURN r', { id });
+  if (!r) return null;
+  const x = r.r;
+  return { id: x.id, kind: x.kind, format: x.format, scope: x.scope, generatedBy: x.actor, generatedAt: x.createdAt, finishedAt: x.finishedAt ?? null, status: x.status, downloadedAt: x.downloadedAt ?? null, rows: x.rows ?? null, fileHash: x.fileHash ?? null };
 }
