@@ -6,7 +6,7 @@ import {
 } from '../catalog/grading.ts';
 import { listSources } from '../catalog/assets.ts';
 import { currentRuleSet, saveRuleSet, ruleSetHistory } from '../catalog/rulesets.ts';
-import { applyRuleChange, categoryCodes, loadRuleSet, validateRuleSet, RuleValidationError, type RuleSet } from '../classifiers/index.ts';
+import { applyRuleChange, categoryCodes, classifyTable, loadRuleSet, validateRuleSet, RuleValidationError, type RuleSet } from '../classifiers/index.ts';
 import { JobRef } from './catalog.ts';
 import { getJob, type JobRecord } from '../catalog/jobs.ts';
 import type { Context } from './context.ts';
@@ -93,6 +93,73 @@ const RuleChangeInput = builder.inputType('RuleChangeInput', {
 
 const steward = { steward: true, admin: true };
 
+interface RegradeRow {
+  columnId: string; path: string; datasetId: string; currentGrade: number | null; gradeStatus: string;
+  beforeGrade: number; afterGrade: number; beforeCategoryId: string; afterCategoryId: string; afterCategoryPath: string;
+}
+interface RegradePreview { version: number; datasetsChecked: number; columnsChecked: number; total: number; changes: RegradeRow[]; all: boolean; affectedConcepts: string[] }
+
+type ChangeArgs = { op: string; kind: string; rule?: unknown; id?: string | null };
+const toChange = (c: ChangeArgs) => ({ op: c.op, kind: c.kind, rule: c.rule, id: c.id ?? undefined }) as Parameters<typeof applyRuleChange>[1];
+
+/**
+ * What a rule change would regrade: the catalogue's harvested metadata (names, comments, types) is
+ * classified with the current and the changed rules, in memory; nothing is stored. No samples are
+ * kept, so value detectors are not re-run: a change that only acts through detector hits shows no difference here.
+ */
+async function previewRuleChange(ctx: Context, change: ChangeArgs, limit: number): Promise<RegradePreview> {
+  const current = await rulesOf(ctx);
+  const result = applyRuleChange(current, toChange(change));
+  const datasets = (await ctx.graph.read<{ id: string; schema: string | null; name: string; comment: string | null }>(
+    'MATCH (d:Dataset) WHERE coalesce(d.dropped, false) = false RETURN d.id AS id, d.schema AS schema, d.name AS name, d.comment AS comment ORDER BY d.path'));
+  const cols = await ctx.graph.read<{ id: string; datasetId: string; name: string; path: string; dataType: string | null; comment: string | null; grade: number | null; gradeStatus: string | null; ordinal: number }>(
+    'MATCH (c:Column) WHERE coalesce(c.dropped, false) = false RETURN c.id AS id, c.datasetId AS datasetId, c.name AS name, c.path AS path, c.dataType AS dataType, c.comment AS comment, c.grade AS grade, c.gradeStatus AS gradeStatus, c.ordinal AS ordinal');
+  const byDataset = new Map<string, typeof cols>();
+  for (const c of cols) (byDataset.get(c.datasetId) ?? byDataset.set(c.datasetId, []).get(c.datasetId)!).push(c);
+  const changes: RegradeRow[] = [];
+  let columnsChecked = 0;
+  for (const d of datasets) {
+    const columns = (byDataset.get(d.id) ?? []).sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0));
+    if (!columns.length) continue;
+    const table = { schema: d.schema, name: d.name, comment: d.comment, columns: columns.map((c) => ({ name: c.name, dataType: c.dataType ?? undefined, comment: c.comment })) };
+    const before = classifyTable(table, undefined, current).columns;
+    const after = classifyTable(table, undefined, result.rules).columns;
+    columnsChecked += columns.length;
+    columns.forEach((c, i) => {
+      const b = before[i], a = after[i];
+      if (b.grade === a.grade && b.categoryId === a.categoryId) return;
+      changes.push({ columnId: c.id, path: c.path, datasetId: d.id, currentGrade: c.grade ?? null, gradeStatus: c.gradeStatus ?? 'suggested',
+        beforeGrade: b.grade, afterGrade: a.grade, beforeCategoryId: b.categoryId, afterCategoryId: a.categoryId, afterCategoryPath: a.categoryPath });
+    });
+  }
+  // Raised grades first (under-grading is the worst error), then by path.
+  changes.sort((x, y) => (y.afterGrade - y.beforeGrade) - (x.afterGrade - x.beforeGrade) || x.path.localeCompare(y.path));
+  return { version: result.rules.version, datasetsChecked: datasets.length, columnsChecked, total: changes.length, changes: changes.slice(0, limit), all: result.all, affectedConcepts: result.affectedConcepts };
+}
+
+const RegradeRowRef = builder.objectRef<RegradeRow>('RuleRegrade').implement({
+  description: 'A column whose metadata-based suggestion would change under a rule change.',
+  fields: (t) => ({
+    columnId: t.exposeString('columnId'), path: t.exposeString('path'), datasetId: t.exposeString('datasetId'),
+    currentGrade: t.exposeInt('currentGrade', { nullable: true, description: 'the grade stored now (may be confirmed or overridden: a decided grade is kept)' }),
+    gradeStatus: t.exposeString('gradeStatus'),
+    before: t.exposeInt('beforeGrade', { description: 'suggested grade from names, comments and types under the current rules' }),
+    after: t.exposeInt('afterGrade', { description: 'suggested grade under the changed rules' }),
+    beforeCategoryId: t.exposeString('beforeCategoryId'), afterCategoryId: t.exposeString('afterCategoryId'), afterCategoryPath: t.exposeString('afterCategoryPath'),
+  }),
+});
+const RegradePreviewRef = builder.objectRef<RegradePreview>('RuleChangePreview').implement({
+  description: 'What a rule change would regrade, computed in memory over the harvested metadata; value detectors are not re-run (no samples are stored).',
+  fields: (t) => ({
+    version: t.exposeInt('version', { description: 'the rule-set version the change would create' }),
+    datasetsChecked: t.exposeInt('datasetsChecked'), columnsChecked: t.exposeInt('columnsChecked'),
+    total: t.exposeInt('total', { description: 'columns whose suggestion would change (changes lists the first `first`)' }),
+    all: t.exposeBoolean('all', { description: 'the change kind can touch any column' }),
+    affectedConcepts: t.exposeStringList('affectedConcepts'),
+    changes: t.field({ type: [RegradeRowRef], resolve: (p) => p.changes }),
+  }),
+});
+
 builder.queryFields((t) => ({
   reviewQueue: t.field({
     type: ReviewPage, authScopes: { steward: true, governance: true, admin: true },
@@ -119,6 +186,12 @@ builder.queryFields((t) => ({
     type: 'JSON', authScopes: { steward: true, governance: true, admin: true },
     description: 'The current rule set (category tree, keywords, detector mappings, grades, weights).',
     resolve: (_r, _a, ctx) => rulesOf(ctx),
+  }),
+  previewClassificationRule: t.field({
+    type: RegradePreviewRef, authScopes: { steward: true, governance: true, admin: true }, errors: { types: [RuleValidationError] },
+    description: 'Applies a rule change in memory and lists the columns whose suggested grade or category would change. Stores nothing. Only names, comments and types are re-read: value detectors are not re-run, as no samples are stored.',
+    args: { change: t.arg({ type: RuleChangeInput, required: true }), first: t.arg.int({ defaultValue: 200 }) },
+    resolve: (_r, a, ctx) => previewRuleChange(ctx, a.change, Math.min(Math.max(a.first ?? 200, 1), 2000)),
   }),
   classificationRuleHistory: t.field({ type: [RuleSetInfo], authScopes: { steward: true, governance: true, admin: true, auditor: true }, resolve: (_r, _a, ctx) => ruleSetHistory(ctx.graph) }),
 }));
@@ -151,7 +224,7 @@ builder.mutationFields((t) => ({
     description: 'Validates, versions and stores a rule change, then re-classifies every source (decided grades are kept; disagreements flagged).',
     args: { change: t.arg({ type: RuleChangeInput, required: true }) },
     resolve: async (_r, { change }, ctx) => {
-      const result = applyRuleChange(await rulesOf(ctx), { op: change.op, kind: change.kind, rule: change.rule, id: change.id ?? undefined } as Parameters<typeof applyRuleChange>[1]);
+      const result = applyRuleChange(await rulesOf(ctx), toChange(change));
       const info = { version: result.rules.version, actor: ctx.user!.id, at: new Date().toISOString(), change: `${change.op} ${change.kind} ${(change.rule as { id?: string } | null)?.id ?? change.id ?? ''}${change.note ? ` — ${change.note}` : ''}`.trim() };
       await saveRuleSet(ctx.graph, { ...info, json: JSON.stringify(result.rules) });
       for (const s of await listSources(ctx.graph)) await ctx.ops.startHarvest(s.id, ctx.user!.id);

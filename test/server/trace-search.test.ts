@@ -57,7 +57,7 @@ describe('leak tracing and search', () => {
   });
   after(() => svc.stop());
 
-  const post = (body: Buffer | string, tok: string | null, qs = '') => fetch(`${svc.url}/api/v1/trace${qs}`, { method: 'POST', headers: tok ? { authorization: `Bearer ${tok}` } : {}, body });
+  const post = (body: Buffer | string, tok: string | null, qs = '') => fetch(`${svc.url}/api/v1/trace${qs}`, { method: 'POST', headers: tok ? { authorization: `Bearer ${tok}` } : {}, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
   test('a 30-row fragment, re-encoded as GBK and re-ordered, is traced to its export with requester and approvers', async () => {
     const csv = await marked(svc.config.watermarkKey, 'exp-7', table);

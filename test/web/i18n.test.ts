@@ -7,8 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../web/src/', import.meta.url));
-const zh = JSON.parse(readFileSync(join(SRC, 'locales/zh-CN.json'), 'utf8'));
-const en = JSON.parse(readFileSync(join(SRC, 'locales/en.json'), 'utf8'));
+// A domain may keep its labels in its own files (locales/<domain>.zh-CN.json, <domain>.en.json),
+// merged one level deep into the base labels the way web/src/i18n.ts merges them.
+function labels(lang: string): Record<string, any> {
+  const out: Record<string, any> = JSON.parse(readFileSync(join(SRC, `locales/${lang}.json`), 'utf8'));
+  for (const f of readdirSync(join(SRC, 'locales')).filter((n) => n.endsWith(`.${lang}.json`)).sort()) {
+    for (const [k, v] of Object.entries(JSON.parse(readFileSync(join(SRC, 'locales', f), 'utf8')) as Record<string, any>)) {
+      out[k] = v && typeof v === 'object' && out[k] && typeof out[k] === 'object' ? { ...out[k], ...v } : v;
+    }
+  }
+  return out;
+}
+const zh = labels('zh-CN');
+const en = labels('en');
 
 function keys(o: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import {
   DashboardOutlined, DatabaseOutlined, SearchOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined,
-  TeamOutlined, BookOutlined, FileProtectOutlined, SafetyCertificateOutlined, BugOutlined,
+  TeamOutlined, BookOutlined, ExperimentOutlined, FileProtectOutlined, SafetyCertificateOutlined, BugOutlined,
 } from '@ant-design/icons';
 import type { Role } from './gql/graphql';
 import { Dashboard } from './pages/Dashboard';
@@ -17,6 +17,12 @@ import { Pending } from './pages/Pending';
 import { Requests } from './pages/Requests';
 import { Search } from './pages/Search';
 import { LeakTrace } from './pages/LeakTrace';
+import { DeleteOutlined, SendOutlined, StopOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { LifecycleDestruction } from './pages/LifecycleDestruction';
+import { LifecycleTransfers } from './pages/LifecycleTransfers';
+import { LifecycleRetirements } from './pages/LifecycleRetirements';
+import { LifecycleReports } from './pages/LifecycleReports';
+import { Rules } from './pages/Rules';
 
 export interface Screen {
   key: string;
@@ -42,12 +48,17 @@ export const SCREENS: Screen[] = [
     children: [{ path: '/catalogue/source/:id', element: <SourcePage /> }, { path: '/catalogue/dataset/:id', element: <DatasetPage /> }],
   },
   { key: 'review', path: '/review', icon: <CheckSquareOutlined />, roles: ['steward', 'governance', 'admin'], needs: ['reviewQueue'], element: <Review /> },
+  { key: 'rules', path: '/rules', icon: <ExperimentOutlined />, roles: ['steward', 'governance', 'admin'], needs: ['classificationRules', 'previewClassificationRule', 'changeClassificationRule'], element: <Rules /> },
   { key: 'ownership', path: '/ownership', icon: <TeamOutlined />, roles: ['steward', 'governance', 'admin', 'auditor'], needs: ['ownershipGaps'], element: <OwnershipGaps /> },
   { key: 'lineage', path: '/lineage', icon: <ApartmentOutlined />, roles: everyone, needs: ['upstream', 'downstream'], element: <Lineage /> },
   { key: 'standards', path: '/standards', icon: <BookOutlined />, roles: everyone, needs: ['standards'], element: <Standards /> },
   { key: 'requests', path: '/requests', icon: <FileProtectOutlined />, roles: ['business', 'approver', 'governance', 'admin'], needs: ['myAccessRequests', 'requestAccess'], element: <Requests /> },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, roles: ['auditor', 'governance', 'admin'], needs: ['auditEvents', 'auditVerify'], element: <AuditTrail /> },
   { key: 'leak', path: '/leak', icon: <BugOutlined />, roles: ['auditor', 'governance', 'admin'], needs: [], element: <LeakTrace /> },
+  { key: 'destruction', path: '/destruction', icon: <DeleteOutlined />, roles: everyone, needs: ['myDestructionTodos', 'confirmExportDestruction'], element: <LifecycleDestruction /> },
+  { key: 'transfers', path: '/transfers', icon: <SendOutlined />, roles: ['steward', 'governance', 'auditor', 'business', 'admin'], needs: ['transfers', 'registerTransfer'], element: <LifecycleTransfers /> },
+  { key: 'retirements', path: '/retirements', icon: <StopOutlined />, roles: everyone, needs: ['retirements', 'recordRetirement'], element: <LifecycleRetirements /> },
+  { key: 'reports', path: '/reports', icon: <FileExcelOutlined />, roles: ['steward', 'governance', 'auditor', 'admin'], needs: ['reports', 'generateInventoryReport'], element: <LifecycleReports /> },
   { key: 'signin', path: '/signin', icon: <SafetyCertificateOutlined />, roles: everyone, needs: [], element: null, hidden: true },
 ];
 

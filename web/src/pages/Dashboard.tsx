@@ -9,6 +9,7 @@ import { Chart } from '../components/Chart';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { GRADE_COLOURS, gradeColour } from '../components/GradeTag';
 import { useApiFields } from '../api';
+import { useMe } from '../auth';
 
 const StatsQuery = graphql(`
   query DashboardStats {
@@ -21,12 +22,17 @@ const ConformanceQuery = graphql(`
   query DashboardConformance { conformanceBySource { sourceId system columns mapped conforming partial nonconforming average } }
 `);
 const ReconciliationQuery = graphql(`
-  query DashboardReconciliations { reconciliations { id name lastOk lastRunAt } }
+  query DashboardReconciliations { reconciliations { id name lastOk lastRunAt results(first: 1) { failingCount groups } } }
+`);
+const ActivityQuery = graphql(`
+  query DashboardActivity { accessRequests(limit: 500) { id status grade createdAt } exports(limit: 10) { id requester datasetId status rowCount createdAt } }
 `);
 
 export function Dashboard() {
   const { t } = useTranslation();
   const api = useApiFields();
+  const { roles } = useMe();
+  const overseer = roles.some((r) => ['governance', 'auditor', 'admin'].includes(r));
   const [res] = useQuery({ query: StatsQuery });
   const s = res.data?.gradeStats;
   const grades = [1, 2, 3, 4];
@@ -83,6 +89,7 @@ export function Dashboard() {
         <Col xs={24} lg={14}><Card title={t('dashboard.perSource')}><Chart testId="chart-sources" option={perSourceOption} height={320} /></Card></Col>
         <Col xs={24} lg={10}>{api.has('conformanceBySource') ? <ConformanceCard /> : null}</Col>
         <Col xs={24} lg={12}>{api.has('reconciliations') ? <ReconciliationCard /> : null}</Col>
+        {overseer && api.has('accessRequests') && api.has('exports') ? <Activity /> : null}
       </Row>
     </div>
   );
@@ -111,6 +118,47 @@ function ConformanceCard() {
   );
 }
 
+function Activity() {
+  const { t } = useTranslation();
+  const [res] = useQuery({ query: ActivityQuery, requestPolicy: 'cache-and-network' });
+  const requests = res.data?.accessRequests ?? [];
+  const open = requests.filter((r) => r.status === 'pending' || r.status === 'changes_requested');
+  const statuses = ['pending', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'revoked', 'expired'];
+  const grades = [1, 2, 3, 4];
+  const option: EChartsOption = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
+    xAxis: { type: 'category', data: statuses.map((s) => t(`requests.status.${s}`)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: grades.map((g) => ({
+      type: 'bar', stack: 'g', barMaxWidth: 40, name: t('grade.level', { n: g }), itemStyle: { color: GRADE_COLOURS[g] },
+      data: statuses.map((s) => requests.filter((r) => r.status === s && r.grade === g).length),
+    })),
+  };
+  return (
+    <>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.requests')} extra={<Tag color={open.length ? 'gold' : 'default'} data-testid="open-requests">{t('dashboard.openRequests', { count: open.length })}</Tag>}>
+          <ErrorAlert error={res.error} />
+          {requests.length ? <Chart testId="chart-requests" option={option} height={280} /> : <Empty description={t('dashboard.noRequests')} />}
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.recentExports')}>
+          <Table size="small" rowKey="id" pagination={false} dataSource={res.data?.exports ?? []} data-testid="recent-exports" scroll={{ x: 560 }} locale={{ emptyText: t('dashboard.noExports') }} columns={[
+            { title: t('requests.requester'), dataIndex: 'requester' },
+            { title: t('catalogue.dataset'), dataIndex: 'datasetId', ellipsis: true },
+            { title: t('requests.exportStatus'), dataIndex: 'status', render: (v) => <Tag>{t(`requests.exportStatuses.${v}`, { defaultValue: v })}</Tag> },
+            { title: t('requests.rows'), dataIndex: 'rowCount' },
+            { title: t('catalogue.at'), dataIndex: 'createdAt', render: (v) => v ? new Date(v).toLocaleString() : '' },
+          ]} />
+        </Card>
+      </Col>
+    </>
+  );
+}
+
 function ReconciliationCard() {
   const { t } = useTranslation();
   const [res] = useQuery({ query: ReconciliationQuery });
@@ -121,7 +169,8 @@ function ReconciliationCard() {
       <Table size="small" rowKey="id" pagination={false} dataSource={failed} locale={{ emptyText: t('dashboard.noFailedReconciliations') }}
         columns={[
           { title: t('reconciliation.name'), dataIndex: 'name' },
-          { title: t('reconciliation.lastRunAt'), dataIndex: 'lastRunAt' },
+          { title: t('reconciliation.lastRunAt'), dataIndex: 'lastRunAt', render: (v) => v ? new Date(v).toLocaleString() : '' },
+          { title: t('reconciliation.failing'), render: (_, r) => r.results?.[0] ? `${r.results[0].failingCount ?? 0}/${r.results[0].groups ?? 0}` : '—' },
           { title: t('reconciliation.result'), render: () => <Tag color="red">{t('reconciliation.failed')}</Tag> },
         ]} />
     </Card>

@@ -1,7 +1,7 @@
 // Lineage explorer: a column's upstream and downstream as a graph, depth control, grade conflicts,
 // the impact list and reconciliation checks with their latest results.
-import { useMemo, useState } from 'react';
-import { Button, Card, Col, Input, Row, Segmented, Slider, Space, Table, Tag, Typography, message, Empty } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { AutoComplete, Button, Card, Col, Input, Row, Segmented, Slider, Space, Table, Tag, Typography, message, Empty } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,14 @@ const LineageDoc = graphql(`
     gradeConflicts { conflicts { columnId upstreamId grade upstreamGrade path upstreamPath steps { edgeId } } }
   }
 `);
+const ColumnSearchDoc = graphql(`
+  query LineageColumnSearch($query: String!) {
+    search(query: $query, kinds: [column], first: 15) { __typename ... on SearchConnection { edges { node { id path comment grade } } } ... on Error { message } }
+  }
+`);
+const ColumnNameDoc = graphql(`
+  query LineageColumnName($id: String!) { column(id: $id) { id path comment grade } }
+`);
 const ReconciliationsDoc = graphql(`
   query Reconciliations { reconciliations { id name description lastOk lastRunAt tolerance results(first: 1) { at ok groups failingCount leftTotal rightTotal error } } }
 `);
@@ -34,7 +42,12 @@ export function Lineage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const columnId = params.get('column') ?? '';
-  const [input, setInput] = useState(columnId);
+  const [input, setInput] = useState('');
+  const [typed, setTyped] = useState('');
+  useEffect(() => { const h = setTimeout(() => setTyped(input.trim()), 200); return () => clearTimeout(h); }, [input]);
+  const [found] = useQuery({ query: ColumnSearchDoc, variables: { query: typed }, pause: typed.length < 1 });
+  const [picked] = useQuery({ query: ColumnNameDoc, variables: { id: columnId }, pause: !columnId });
+  const hits = found.data?.search?.__typename === 'SearchConnection' ? (found.data.search.edges ?? []).flatMap((e) => (e.node ? [e.node] : [])) : [];
   const [depth, setDepth] = useState(3);
   const [direction, setDirection] = useState<'both' | 'upstream' | 'downstream'>('both');
   const [res] = useQuery({ query: LineageDoc, variables: { columnId, depth }, pause: !columnId });
@@ -61,8 +74,13 @@ export function Lineage() {
     <div data-testid="lineage">
       <Typography.Title level={4}>{t('lineage.title')}</Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search style={{ width: 420 }} placeholder={t('lineage.columnPlaceholder')} value={input} onChange={(e) => setInput(e.target.value)}
-          enterButton={t('lineage.show')} onSearch={(v) => setParams(v.trim() ? { column: v.trim() } : {})} data-testid="lineage-column" />
+        <AutoComplete style={{ width: 420 }} value={input} onChange={setInput} data-testid="lineage-column"
+          onSelect={(id: string) => { setInput(''); setParams({ column: id }); }}
+          options={hits.map((h) => ({ value: h.id!, label: <Space data-testid="lineage-option"><span>{h.path}</span>{h.comment && <Typography.Text type="secondary">{h.comment}</Typography.Text>}<GradeTag grade={h.grade} /></Space> }))}
+          notFoundContent={typed && !found.fetching ? t('lineage.noColumn') : null}>
+          <Input.Search placeholder={t('lineage.columnPlaceholder')} loading={found.fetching} allowClear />
+        </AutoComplete>
+        {picked.data?.column && <Tag color="processing" data-testid="lineage-current">{picked.data.column.path}{picked.data.column.comment ? ` ${picked.data.column.comment}` : ''}</Tag>}
         <Segmented value={direction} onChange={(v) => setDirection(v as typeof direction)}
           options={(['both', 'upstream', 'downstream'] as const).map((d) => ({ value: d, label: t(`lineage.${d}`) }))} />
         <Space style={{ width: 260 }}>{t('lineage.depth')}<Slider style={{ width: 160 }} min={1} max={10} value={depth} onChange={setDepth} /></Space>
@@ -72,7 +90,7 @@ export function Lineage() {
       {!columnId ? <Empty description={t('lineage.pick')} /> : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={16}>
-            <LineageGraph nodes={nodes} edges={edges} onSelect={(id) => { setInput(id); setParams({ column: id }); }} />
+            <LineageGraph nodes={nodes} edges={edges} onSelect={(id) => setParams({ column: id })} />
             {conflicts.length > 0 && (
               <Card size="small" title={t('lineage.conflicts')} style={{ marginTop: 16 }}>
                 <Table size="small" rowKey={(c) => `${c.upstreamId}>${c.columnId}`} pagination={false} dataSource={conflicts} columns={[
