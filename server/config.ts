@@ -41,6 +41,7 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'FUNDGOV_MAX_DEPTH', default: '12', help: 'maximum GraphQL query depth' },
   { name: 'FUNDGOV_MAX_COST', default: '100000', help: 'maximum GraphQL query cost' },
   { name: 'FUNDGOV_MAX_UPLOAD_MB', default: '50', help: 'largest accepted upload' },
+  { name: 'FUNDGOV_PDF_FONT', default: '(WenQuanYi Zen Hei, then Noto Sans CJK, from Debian packages)', help: 'CJK font file embedded in PDF reports' },
   { name: 'LOG_LEVEL', default: 'info', help: 'pino log level: fatal, error, warn, info, debug, trace, silent' },
 ];
 
