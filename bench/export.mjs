@@ -1,6 +1,8 @@
 // Export pipeline speed: 1,000,000 rows × 10 columns from a real PostgreSQL, masked and
 // watermarked CSV through the export pipeline, against COPY … TO STDOUT of the same rows in
 // the same run. Prints one JSON line: ratio (target ≤ 2) and peak RSS (target < 300 MB).
+// BENCH_STAGES=1 adds `stages`: the same rows read only, read + masked, read + masked +
+// marked (the watermark's markCell on every cell, no memo, no CSV), each its own pass.
 import { register } from 'tsx/esm/api';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +13,7 @@ register();
 const { runExportPipeline } = await import('../server/exports.ts');
 const { readPostgresRows } = await import('../sources/rows.ts');
 const { maskerFor, maskRuleFor } = await import('../catalog/masking.ts');
+const { createCellMarker } = await import('../watermark/index.ts');
 
 const URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -50,10 +53,26 @@ try {
   const exportMs = Number(process.hrtime.bigint() - t) / 1e6;
   if (result.rowCount !== ROWS) throw new Error(`pipeline wrote ${result.rowCount} rows, expected ${ROWS}`);
   clearInterval(sampler);
+
+  let stages;
+  if (process.env.BENCH_STAGES === '1') {
+    const masks = columns.map((c, i) => (masked.has(c) ? maskerFor(maskRuleFor(categories[i])) : null));
+    const pass = async (work) => {
+      const t0 = process.hrtime.bigint();
+      for await (const batch of readPostgresRows({ url: URL, schema, table: 'holders', columns })) work(batch);
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    };
+    const mask = (batch) => { for (const row of batch) for (let i = 0; i < row.length; i++) { const m = masks[i]; if (m && row[i] !== '') row[i] = m(row[i]); } };
+    const marker = createCellMarker({ key: 'bench-watermark-key-0123456789', exportId: 'bench-export' });
+    const readMs = await pass(() => undefined);
+    const maskMs = await pass(mask);
+    const markMs = await pass((batch) => { mask(batch); for (const row of batch) marker.markRowInPlace(row); });
+    stages = { readMs: Math.round(readMs), maskMs: Math.round(maskMs - readMs), markMs: Math.round(markMs - maskMs) };
+  }
   console.log(JSON.stringify({
     bench: 'export', rows: ROWS, columns: columns.length, maskedColumns: masked.size,
     exportMs: Math.round(exportMs), copyMs: Math.round(copyMs), ratio: +(exportMs / copyMs).toFixed(2), target: 2,
-    exportBytes: out2.bytes(), copyBytes: out1.bytes(), peakRssMB: Math.round(peak / 2 ** 20), rssTargetMB: 300,
+    exportBytes: out2.bytes(), copyBytes: out1.bytes(), peakRssMB: Math.round(peak / 2 ** 20), rssTargetMB: 300, ...(stages ? { stages } : {}),
   }));
 } finally {
   clearInterval(sampler);

@@ -60,21 +60,32 @@ function isDigit(c: number): boolean {
   return c >= Ch.D0 && c <= Ch.D9;
 }
 
-const MOBILE = /^(\+?86[ -]?)?(1[3-9]\d)([ -]?)(\d{4})\3(\d{4})$/;
-const IDNO = /^(\d{17})([Xx])$/;
-const DATE = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})((?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)$/;
+/** Code unit i of the folded form of t (what foldWidth(t) would hold), without building it. */
+function fAt(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  return c >= Ch.WideStart && c <= Ch.WideEnd ? c - Ch.WideOffset : c === Ch.IdeoSpace ? Ch.Space : c;
+}
+
+/** JavaScript's \s: WhiteSpace and LineTerminator code units. */
+function isJsSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 function isPunctCarrier(c: number): boolean {
   return c === Ch.Comma || c === Ch.Colon || c === Ch.Semi || c === Ch.LParen || c === Ch.Bang || c === Ch.Quest;
 }
 
-/** Where the text carrier's positions are: indices into the (trimmed, folded) string. */
-function textPositions(f: string, out: number[]): number {
+/** Where the text carrier's positions are: indices into the trimmed string, read folded. */
+function textPositions(t: string, out: number[]): number {
   let n = 0;
-  for (let i = 0; i < f.length && n < MAX_TEXT_POSITIONS; i++) {
-    const c = f.charCodeAt(i);
-    if (!isPunctCarrier(c)) continue;
-    if ((i > 0 && isCjk(f.charCodeAt(i - 1))) || (i + 1 < f.length && isCjk(f.charCodeAt(i + 1)))) out[n++] = i;
+  const len = t.length;
+  for (let i = 0; i < len && n < MAX_TEXT_POSITIONS; i++) {
+    if (!isPunctCarrier(fAt(t, i))) continue;
+    // folding never turns anything into a CJK character nor a CJK character into anything else
+    if ((i > 0 && isCjk(t.charCodeAt(i - 1))) || (i + 1 < len && isCjk(t.charCodeAt(i + 1)))) out[n++] = i;
   }
   return n;
 }
@@ -92,36 +103,93 @@ function sortEdits(n: number): void {
   }
 }
 
-function collapseSpaces(s: string): string {
-  return s.indexOf(' ') >= 0 || s.indexOf('\t') >= 0 ? s.replace(/\s+/g, ' ') : s;
+// ---- the carrier key, written as UTF-16 code units into one reused buffer ----------------
+// A key is the kind letter followed by the normalised content; it is hashed straight from
+// this buffer (KeyHasher), so marking builds no key string at all.
+
+let kb = new Uint16Array(512);
+let kn = 0;
+/** inside a run of collapsed white space (the run has already been written as one ' ') */
+let wsRun = false;
+
+function keyStart(kind: number, room: number): void {
+  if (room + 8 > kb.length) kb = new Uint16Array(Math.max(room + 8, kb.length * 2));
+  kb[0] = kind;
+  kn = 1;
+  wsRun = false;
 }
 
-interface Parsed {
-  kind: string;
-  /** trimmed original and its folded form */
-  t: string;
-  f: string;
-  match: RegExpExecArray | null;
-  starAt: number;
-  starLen: number;
+/** Appends t[from, to) folded; with `collapse`, runs of white space become one ' ' (like /\s+/g → ' '). */
+function putFolded(t: string, from: number, to: number, collapse: boolean): void {
+  const b = kb;
+  let n = kn;
+  if (collapse) {
+    for (let i = from; i < to; i++) {
+      const c = fAt(t, i);
+      if (isJsSpace(c)) {
+        if (!wsRun) { b[n++] = Ch.Space; wsRun = true; }
+        continue;
+      }
+      wsRun = false;
+      b[n++] = c;
+    }
+  } else {
+    for (let i = from; i < to; i++) b[n++] = fAt(t, i);
+  }
+  kn = n;
 }
 
-const parsed: Parsed = { kind: '', t: '', f: '', match: null, starAt: 0, starLen: 0 };
+/** Appends the integer digits of a decimal (grouping commas left out). */
+function putIntDigits(t: string): void {
+  const b = kb;
+  let n = kn;
+  for (let i = gInt; i < gDot; i++) {
+    const c = fAt(t, i);
+    if (c !== Ch.Comma) b[n++] = c;
+  }
+  kn = n;
+}
 
-/** A decimal number as written: sign, integer digits (thousands commas removed), fraction. */
-const dec = { sign: '', intRaw: '', digits: '', frac: '', grouped: false };
+function codesToString(codes: Uint16Array, len: number): string {
+  if (len <= 4096) return String.fromCharCode.apply(null, codes.subarray(0, len) as unknown as number[]);
+  let s = '';
+  for (let i = 0; i < len; i += 4096) s += String.fromCharCode.apply(null, codes.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
+  return s;
+}
 
-/** Hand-written form of /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$/ (the hot path of marking). */
-function parseDecimal(f: string): boolean {
-  const len = f.length;
+function keyString(): string {
+  return codesToString(kb, kn);
+}
+
+// ---- classification: hand-written scanners, state in module variables ------------------
+
+const enum Kind { None = 0, Mask = 1, Text = 2, Mobile = 3, Id = 4, Date = 5, Dec = 6 }
+const enum Letter { k = 0x6b, t = 0x74, m = 0x6d, i = 0x69, d = 0x64, g = 0x67, l = 0x6c }
+
+/** the trimmed cell has full-width forms (so output built from its folded form needs foldWidth) */
+let cWide = false;
+/** the folded cell has ' ' or TAB, so its text and mask keys collapse white space */
+let cCollapse = false;
+// mask: first run of two or more '*'
+let starAt = 0, starLen = 0;
+// mobile: start of the 3-digit prefix, separator (0 or its code), starts of the 4-digit groups
+let mA = 0, mSep = 0, mB = 0, mC = 0;
+// date: separator code, month start and length, day start (the time, if any, follows the day)
+let dSep = 0, dMo = 0, dMoLen = 0, dDd = 0, dDdLen = 0, dTime = 0;
+// decimal: sign code (0, '+' or '-'), integer start, dot index, grouped, integer digit count
+let gSign = 0, gInt = 0, gDot = 0, gGrouped = false, gDigits = 0;
+
+/** Hand-written form of /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$/ on the folded cell. */
+function parseDecimal(t: string, len: number): boolean {
   let i = 0;
-  const c0 = f.charCodeAt(0);
-  if (c0 === Ch.Plus || c0 === Ch.Minus) i = 1;
+  const c0 = fAt(t, 0);
+  const sign = c0 === Ch.Plus || c0 === Ch.Minus ? c0 : 0;
+  if (sign !== 0) i = 1;
   const intStart = i;
-  let commas = 0, run = 0, firstRun = -1;
+  let commas = 0, run = 0, firstRun = -1, digits = 0;
   for (; i < len; i++) {
-    const c = f.charCodeAt(i);
-    if (isDigit(c)) { run++; continue; }
+    const c = fAt(t, i);
+    if (isDigit(c)) { run++; digits++; continue; }
     if (c === Ch.Comma) {
       if (run === 0 || (firstRun >= 0 && run !== 3) || (firstRun < 0 && run > 3)) return false;
       if (firstRun < 0) firstRun = run;
@@ -130,84 +198,203 @@ function parseDecimal(f: string): boolean {
     }
     break;
   }
-  if (i >= len || f.charCodeAt(i) !== Ch.Dot || run === 0 || (commas > 0 && run !== 3)) return false;
+  if (i >= len || fAt(t, i) !== Ch.Dot || run === 0 || (commas > 0 && run !== 3)) return false;
   const dot = i;
-  for (i = dot + 1; i < len; i++) if (!isDigit(f.charCodeAt(i))) return false;
+  for (i = dot + 1; i < len; i++) if (!isDigit(fAt(t, i))) return false;
   if (dot + 1 === len) return false;
-  dec.sign = intStart === 1 ? f[0] : '';
-  dec.intRaw = f.slice(intStart, dot);
-  dec.digits = commas > 0 ? dec.intRaw.replace(/,/g, '') : dec.intRaw;
-  dec.frac = f.slice(dot + 1);
-  dec.grouped = commas > 0;
+  gSign = sign; gInt = intStart; gDot = dot; gGrouped = commas > 0; gDigits = digits;
   return true;
 }
 
-/** Classifies a trimmed cell; fills `parsed`; returns false when it carries nothing. */
-function classify(t: string): boolean {
+/** Hand-written form of /^(\+?86[ -]?)?(1[3-9]\d)([ -]?)(\d{4})\3(\d{4})$/ on the folded cell. */
+function parseMobile(t: string, len: number): boolean {
+  let p = 0;
+  let c = fAt(t, 0);
+  if (c === Ch.Plus) {
+    c = fAt(t, 1);
+    if (c !== 0x38) return false;
+    p = 1;
+  }
+  if (c === 0x38) {
+    if (fAt(t, p + 1) !== 0x36) return false;
+    p += 2;
+    c = fAt(t, p);
+    if (c === Ch.Space || c === Ch.Minus) p++;
+  }
+  const a = p;
+  if (fAt(t, a) !== 0x31) return false;
+  c = fAt(t, a + 1);
+  if (c < 0x33 || c > Ch.D9 || !isDigit(fAt(t, a + 2))) return false;
+  p = a + 3;
+  c = fAt(t, p);
+  const sep = c === Ch.Space || c === Ch.Minus ? c : 0;
+  if (sep !== 0) p++;
+  const b = p;
+  if (!isDigit(fAt(t, p)) || !isDigit(fAt(t, p + 1)) || !isDigit(fAt(t, p + 2)) || !isDigit(fAt(t, p + 3))) return false;
+  p += 4;
+  if (sep !== 0) {
+    if (fAt(t, p) !== sep) return false;
+    p++;
+  }
+  const cc = p;
+  if (!isDigit(fAt(t, p)) || !isDigit(fAt(t, p + 1)) || !isDigit(fAt(t, p + 2)) || !isDigit(fAt(t, p + 3))) return false;
+  if (p + 4 !== len) return false;
+  mA = a; mSep = sep; mB = b; mC = cc;
+  return true;
+}
+
+/** Hand-written form of /^(\d{17})([Xx])$/ (the cell has 18 code units). */
+function parseId(t: string): boolean {
+  for (let i = 0; i < 17; i++) if (!isDigit(fAt(t, i))) return false;
+  const c = fAt(t, 17);
+  return c === Ch.X || c === Ch.x;
+}
+
+/** Hand-written form of /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})((?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)$/. */
+function parseDate(t: string, len: number): boolean {
+  if (!isDigit(fAt(t, 0)) || !isDigit(fAt(t, 1)) || !isDigit(fAt(t, 2)) || !isDigit(fAt(t, 3))) return false;
+  const sep = fAt(t, 4);
+  if (sep !== Ch.Minus && sep !== Ch.Slash) return false;
+  let p = 5;
+  const mo = p;
+  while (p < len && p - mo < 2 && isDigit(fAt(t, p))) p++;
+  if (p === mo || fAt(t, p) !== sep) return false;
+  const moLen = p - mo;
+  p++;
+  const dd = p;
+  while (p < len && p - dd < 2 && isDigit(fAt(t, p))) p++;
+  if (p === dd) return false;
+  const ddLen = p - dd;
+  const time = p;
+  if (p < len) {
+    const c = fAt(t, p);
+    if (c !== Ch.Space && c !== 0x54) return false;
+    p++;
+    const h = p;
+    while (p < len && p - h < 2 && isDigit(fAt(t, p))) p++;
+    if (p === h || fAt(t, p) !== Ch.Colon || !isDigit(fAt(t, p + 1)) || !isDigit(fAt(t, p + 2))) return false;
+    p += 3;
+    if (p < len) {
+      if (fAt(t, p) !== Ch.Colon || !isDigit(fAt(t, p + 1)) || !isDigit(fAt(t, p + 2))) return false;
+      p += 3;
+    }
+    if (p !== len) return false;
+  }
+  dSep = sep; dMo = mo; dMoLen = moLen; dDd = dd; dDdLen = ddLen; dTime = time;
+  return true;
+}
+
+/** Classifies a trimmed cell; fills the state above; returns Kind.None when it carries nothing. */
+function classify(t: string): Kind {
   const len = t.length;
-  if (len < 2) return false;
-  let hasCjk = false, hasWide = false, hasStar = false, hasDot = false;
+  if (len < 2) return Kind.None;
+  let hasCjk = false, hasWide = false, hasStar = false, hasDot = false, hasSpace = false;
   for (let i = 0; i < len; i++) {
     const c = t.charCodeAt(i);
     if (c < 0x80) {
       if (c === Ch.Star) hasStar = true;
       else if (c === Ch.Dot) hasDot = true;
+      else if (c === Ch.Space || c === 0x09) hasSpace = true;
     } else if ((c >= Ch.WideStart && c <= Ch.WideEnd) || c === Ch.IdeoSpace) {
       hasWide = true;
       if (c === 0xff0a) hasStar = true;
       else if (c === 0xff0e) hasDot = true;
+      else if (c === Ch.IdeoSpace) hasSpace = true;
     } else if (!hasCjk && isCjk(c)) hasCjk = true;
   }
-  const f = hasWide ? foldWidth(t) : t;
-  parsed.t = t; parsed.f = f; parsed.match = null;
+  cWide = hasWide; cCollapse = hasSpace;
   if (hasStar) {
-    let at = -1, runLen = 0;
     for (let i = 0; i < len; i++) {
-      if (f.charCodeAt(i) !== Ch.Star) continue;
+      if (fAt(t, i) !== Ch.Star) continue;
       let j = i;
-      while (j < len && f.charCodeAt(j) === Ch.Star) j++;
-      if (j - i >= 2) { at = i; runLen = j - i; break; }
+      while (j < len && fAt(t, j) === Ch.Star) j++;
+      if (j - i >= 2) { starAt = i; starLen = j - i; return Kind.Mask; }
       i = j;
     }
-    if (at >= 0) {
-      parsed.kind = 'k'; parsed.starAt = at; parsed.starLen = runLen;
-      return true;
-    }
-    return false;
+    return Kind.None;
   }
-  if (hasCjk) {
-    parsed.kind = 't';
-    return true;
-  }
-  const c0 = f.charCodeAt(0);
-  if (!isDigit(c0) && c0 !== Ch.Plus && c0 !== Ch.Minus) return false;
-  let m: RegExpExecArray | null;
-  if (hasDot) {
-    if (parseDecimal(f)) { parsed.kind = 'g'; return true; }
-    return false;
-  }
+  if (hasCjk) return Kind.Text;
+  const c0 = fAt(t, 0);
+  if (!isDigit(c0) && c0 !== Ch.Plus && c0 !== Ch.Minus) return Kind.None;
+  if (hasDot) return parseDecimal(t, len) ? Kind.Dec : Kind.None;
   if (len >= 11 && len <= 18) {
-    if ((m = MOBILE.exec(f))) { parsed.kind = 'm'; parsed.match = m; return true; }
-    if (len === 18 && (m = IDNO.exec(f))) { parsed.kind = 'i'; parsed.match = m; return true; }
+    if (parseMobile(t, len)) return Kind.Mobile;
+    if (len === 18 && parseId(t)) return Kind.Id;
   }
-  if (len >= 8 && len <= 19 && (m = DATE.exec(f))) { parsed.kind = 'd'; parsed.match = m; return true; }
-  return false;
+  if (len >= 8 && len <= 19 && parseDate(t, len)) return Kind.Date;
+  return Kind.None;
 }
 
-function groupable(intDigits: string): boolean {
-  return intDigits.length >= 4 && intDigits.length <= 15 && intDigits.charCodeAt(0) !== Ch.D0;
+// ---- carrier keys ----------------------------------------------------------------------
+
+function maskKey(t: string): void {
+  keyStart(Letter.k, t.length + 1);
+  putFolded(t, 0, starAt, cCollapse);
+  kb[kn++] = 0;
+  wsRun = false;
+  putFolded(t, starAt + starLen, t.length, cCollapse);
 }
 
-function groupThousands(d: string): string {
-  let out = '';
-  const head = d.length % 3;
-  if (head > 0) out = d.slice(0, head);
-  for (let i = head; i < d.length; i += 3) out += (out ? ',' : '') + d.slice(i, i + 3);
-  return out;
+function textKey(t: string): void {
+  keyStart(Letter.t, t.length);
+  putFolded(t, 0, t.length, cCollapse);
 }
 
-function pad2(s: string): string {
-  return s.length === 1 ? '0' + s : s;
+function mobileKey(t: string): void {
+  keyStart(Letter.m, 11);
+  putFolded(t, mA, mA + 3, false);
+  putFolded(t, mB, mB + 4, false);
+  putFolded(t, mC, mC + 4, false);
+}
+
+function idKey(t: string): void {
+  keyStart(Letter.i, 17);
+  putFolded(t, 0, 17, false);
+}
+
+function dateKey(t: string): void {
+  keyStart(Letter.d, t.length + 2);
+  putFolded(t, 0, 4, false);
+  kb[kn++] = Ch.Minus;
+  if (dMoLen === 1) kb[kn++] = Ch.D0;
+  putFolded(t, dMo, dMo + dMoLen, false);
+  kb[kn++] = Ch.Minus;
+  if (dDdLen === 1) kb[kn++] = Ch.D0;
+  putFolded(t, dDd, dDd + dDdLen, false);
+  if (dTime < t.length) {
+    kb[kn++] = Ch.Space; // [ T] is written as ' '
+    putFolded(t, dTime + 1, t.length, false);
+  }
+}
+
+/** 'l' + sign + integer digits + '.' + the fraction but its last digit */
+function lsbKey(t: string): void {
+  keyStart(Letter.l, t.length + 1);
+  if (gSign === Ch.Minus) kb[kn++] = Ch.Minus;
+  putIntDigits(t);
+  kb[kn++] = Ch.Dot;
+  putFolded(t, gDot + 1, t.length - 1, false);
+}
+
+/** 'g' + sign + integer digits + '.' + the fraction (its last digit read as `last`) without trailing zeros */
+function groupKey(t: string, last: number): void {
+  keyStart(Letter.g, t.length + 1);
+  if (gSign === Ch.Minus) kb[kn++] = Ch.Minus;
+  putIntDigits(t);
+  kb[kn++] = Ch.Dot;
+  const len = t.length;
+  if (last !== 0) {
+    putFolded(t, gDot + 1, len - 1, false);
+    kb[kn++] = Ch.D0 + last;
+  } else {
+    let end = len - 1;
+    while (end > gDot + 1 && fAt(t, end - 1) === Ch.D0) end--;
+    putFolded(t, gDot + 1, end, false);
+  }
+}
+
+function groupableDecimal(t: string): boolean {
+  return gDigits >= 4 && gDigits <= 15 && fAt(t, gInt) !== Ch.D0;
 }
 
 /** Reads a cell's carriers and the bits it shows. Returns false when it has none. */
@@ -220,49 +407,47 @@ function trimmed(value: string): string {
 export function scanCell(value: string, lsb: boolean, out: CellScan): boolean {
   out.key = ''; out.n = 0; out.bits = 0; out.lsbKey = ''; out.lsbBit = 0;
   const t = trimmed(value);
-  if (!classify(t)) return false;
-  const { f } = parsed;
-  const m = parsed.match;
-  switch (parsed.kind) {
-    case 'k': {
-      out.key = 'k' + collapseSpaces(f.slice(0, parsed.starAt) + '\u0000' + f.slice(parsed.starAt + parsed.starLen));
-      out.n = 1; out.bits = parsed.starLen & 1;
+  switch (classify(t)) {
+    case Kind.Mask: {
+      maskKey(t);
+      out.key = keyString(); out.n = 1; out.bits = starLen & 1;
       return true;
     }
-    case 't': {
-      const n = textPositions(f, posScratch);
+    case Kind.Text: {
+      const n = textPositions(t, posScratch);
       if (n === 0) return false;
       let bits = 0;
       for (let p = 0; p < n; p++) if (t.charCodeAt(posScratch[p]) >= Ch.WideStart) bits |= 1 << p;
-      out.key = 't' + collapseSpaces(f); out.n = n; out.bits = bits >>> 0;
+      textKey(t);
+      out.key = keyString(); out.n = n; out.bits = bits >>> 0;
       return true;
     }
-    case 'm': {
-      out.key = 'm' + m![2] + m![4] + m![5]; out.n = 1; out.bits = m![3] ? 1 : 0;
+    case Kind.Mobile: {
+      mobileKey(t);
+      out.key = keyString(); out.n = 1; out.bits = mSep !== 0 ? 1 : 0;
       return true;
     }
-    case 'i': {
-      out.key = 'i' + m![1]; out.n = 1; out.bits = m![2] === 'x' ? 1 : 0;
+    case Kind.Id: {
+      idKey(t);
+      out.key = keyString(); out.n = 1; out.bits = fAt(t, 17) === Ch.x ? 1 : 0;
       return true;
     }
-    case 'd': {
-      out.key = 'd' + m![1] + '-' + pad2(m![3]) + '-' + pad2(m![4]) + m![5].replace('T', ' ');
-      out.n = 1; out.bits = m![2] === '/' ? 1 : 0;
+    case Kind.Date: {
+      dateKey(t);
+      out.key = keyString(); out.n = 1; out.bits = dSep === Ch.Slash ? 1 : 0;
       return true;
     }
-    case 'g': {
-      const sign = dec.sign === '+' ? '' : dec.sign;
-      const digits = dec.digits;
-      const frac = dec.frac;
+    case Kind.Dec: {
+      const last = fAt(t, t.length - 1) - Ch.D0;
       if (lsb) {
-        out.lsbKey = 'l' + sign + digits + '.' + frac.slice(0, -1);
-        out.lsbBit = (frac.charCodeAt(frac.length - 1) - Ch.D0) & 1;
+        lsbKey(t);
+        out.lsbKey = keyString();
+        out.lsbBit = last & 1;
       }
-      if (groupable(digits)) {
-        let end = frac.length;
-        while (end > 0 && frac.charCodeAt(end - 1) === Ch.D0) end--;
-        out.key = 'g' + sign + digits + '.' + frac.slice(0, end);
-        out.n = 1; out.bits = dec.grouped ? 1 : 0;
+      if (groupableDecimal(t)) {
+        groupKey(t, last);
+        out.key = keyString();
+        out.n = 1; out.bits = gGrouped ? 1 : 0;
       }
       return out.key !== '' || out.lsbKey !== '';
     }
@@ -273,43 +458,72 @@ export function scanCell(value: string, lsb: boolean, out: CellScan): boolean {
 /** The bits an export wants for a carrier key: lo holds positions 0..31, hi spare bits. */
 export type BitSource = (carrierKey: string) => { lo: number; hi: number };
 
+/**
+ * The same as a BitSource, for a carrier key given as UTF-16 code units `codes[0, len)`
+ * (a reused buffer: read it, do not keep it). The marking hot path hashes keys this way.
+ */
+export type KeyHasher = (codes: Uint16Array, len: number) => { lo: number; hi: number };
+
 function withSpaces(value: string, core: string, t: string): string {
   if (value.length === t.length) return core;
   const lead = value.indexOf(t);
   return value.slice(0, lead) + core + value.slice(lead + t.length);
 }
 
+function groupThousands(d: string): string {
+  let out = '';
+  const head = d.length % 3;
+  if (head > 0) out = d.slice(0, head);
+  for (let i = head; i < d.length; i += 3) out += (out ? ',' : '') + d.slice(i, i + 3);
+  return out;
+}
+
+let stringSource: BitSource | null = null;
+const viaString: KeyHasher = (codes, len) => stringSource!(codesToString(codes, len));
+
 /**
  * Writes a cell so that each of its carrier positions shows the export's bit.
  * A cell without carriers is returned unchanged (the same string).
  */
 export function markCell(value: string, lsb: boolean, bitsFor: BitSource): string {
+  const previous = stringSource;
+  stringSource = bitsFor;
+  try {
+    return markCellKeyed(value, lsb, viaString);
+  } finally {
+    stringSource = previous;
+  }
+}
+
+/** markCell with the carrier key hashed from code units (no key string is built). */
+export function markCellKeyed(value: string, lsb: boolean, hasher: KeyHasher): string {
   const t = trimmed(value);
-  if (!classify(t)) return value;
-  const { f } = parsed;
-  const m = parsed.match;
-  switch (parsed.kind) {
-    case 'k': {
-      const key = 'k' + collapseSpaces(f.slice(0, parsed.starAt) + '\u0000' + f.slice(parsed.starAt + parsed.starLen));
-      const want = bitsFor(key).lo & 1;
-      if ((parsed.starLen & 1) === want) return value;
-      const at = parsed.starAt;
+  switch (classify(t)) {
+    case Kind.None:
+      return value;
+    case Kind.Mask: {
+      maskKey(t);
+      const want = hasher(kb, kn).lo & 1;
+      if ((starLen & 1) === want) return value;
+      const at = starAt;
       return withSpaces(value, t.slice(0, at) + t[at] + t.slice(at), t);
     }
-    case 't': {
-      const n = textPositions(f, posScratch);
+    case Kind.Text: {
+      const n = textPositions(t, posScratch);
       if (n === 0) return value;
-      const want = bitsFor('t' + collapseSpaces(f)).lo;
+      textKey(t);
+      const want = hasher(kb, kn).lo;
+      const len = t.length;
       // collect (index, wanted code) edits in order; closing brackets follow their opening one
       let nEdits = 0;
       for (let p = 0; p < n; p++) {
         const i = posScratch[p];
-        const c = f.charCodeAt(i);
+        const c = fAt(t, i);
         const code = (want >>> p) & 1 ? c + Ch.WideOffset : c;
         if (t.charCodeAt(i) !== code) { editAt[nEdits] = i; editCode[nEdits++] = code; }
         if (c === Ch.LParen) {
-          for (let j = i + 1; j < f.length; j++) {
-            const cj = f.charCodeAt(j);
+          for (let j = i + 1; j < len; j++) {
+            const cj = fAt(t, j);
             if (cj === Ch.LParen) break;
             if (cj === Ch.RParen) {
               const close = code === c ? Ch.RParen : Ch.RParen + Ch.WideOffset;
@@ -329,46 +543,58 @@ export function markCell(value: string, lsb: boolean, bitsFor: BitSource): strin
       }
       return withSpaces(value, core + t.slice(last), t);
     }
-    case 'm': {
-      const want = bitsFor('m' + m![2] + m![4] + m![5]).lo & 1;
-      if ((m![3] ? 1 : 0) === want) return value;
+    case Kind.Mobile: {
+      mobileKey(t);
+      const want = hasher(kb, kn).lo & 1;
+      if ((mSep !== 0 ? 1 : 0) === want) return value;
+      const f = cWide ? foldWidth(t) : t;
       const sep = want ? ' ' : '';
-      return withSpaces(value, (m![1] ?? '') + m![2] + sep + m![4] + sep + m![5], t);
+      return withSpaces(value, f.slice(0, mA + 3) + sep + f.slice(mB, mB + 4) + sep + f.slice(mC, mC + 4), t);
     }
-    case 'i': {
-      const want = bitsFor('i' + m![1]).lo & 1;
-      if ((m![2] === 'x' ? 1 : 0) === want) return value;
-      return withSpaces(value, m![1] + (want ? 'x' : 'X'), t);
+    case Kind.Id: {
+      idKey(t);
+      const want = hasher(kb, kn).lo & 1;
+      if ((fAt(t, 17) === Ch.x ? 1 : 0) === want) return value;
+      const f = cWide ? foldWidth(t) : t;
+      return withSpaces(value, f.slice(0, 17) + (want ? 'x' : 'X'), t);
     }
-    case 'd': {
-      const want = bitsFor('d' + m![1] + '-' + pad2(m![3]) + '-' + pad2(m![4]) + m![5].replace('T', ' ')).lo & 1;
-      if ((m![2] === '/' ? 1 : 0) === want) return value;
+    case Kind.Date: {
+      dateKey(t);
+      const want = hasher(kb, kn).lo & 1;
+      if ((dSep === Ch.Slash ? 1 : 0) === want) return value;
+      const f = cWide ? foldWidth(t) : t;
       const sep = want ? '/' : '-';
-      return withSpaces(value, m![1] + sep + m![3] + sep + m![4] + m![5], t);
+      return withSpaces(value, f.slice(0, 4) + sep + f.slice(dMo, dMo + dMoLen) + sep + f.slice(dDd), t);
     }
-    case 'g': {
-      const sign = dec.sign === '+' ? '' : dec.sign;
-      const digits = dec.digits;
-      let frac = dec.frac;
-      let changed = false;
+    case Kind.Dec: {
+      const len = t.length;
+      const orig = fAt(t, len - 1) - Ch.D0;
+      let last = orig;
       if (lsb) {
-        const bits = bitsFor('l' + sign + digits + '.' + frac.slice(0, -1));
-        const last = frac.charCodeAt(frac.length - 1) - Ch.D0;
+        lsbKey(t);
+        const bits = hasher(kb, kn);
         if ((last & 1) !== (bits.lo & 1)) {
           // ±1 unit in the last written place, never carrying into the next digit
           const up = last === 0 || (last !== 9 && (bits.hi & 1) === 1);
-          frac = frac.slice(0, -1) + String(up ? last + 1 : last - 1);
-          changed = true;
+          last = up ? last + 1 : last - 1;
         }
       }
-      let intOut = dec.intRaw;
-      if (groupable(digits)) {
-        let end = frac.length;
-        while (end > 0 && frac.charCodeAt(end - 1) === Ch.D0) end--;
-        const want = bitsFor('g' + sign + digits + '.' + (end === frac.length ? frac : frac.slice(0, end))).lo & 1;
-        if (dec.grouped !== (want === 1)) { intOut = want ? groupThousands(digits) : digits; changed = true; }
+      let regroup = -1;
+      if (groupableDecimal(t)) {
+        groupKey(t, last);
+        const want = hasher(kb, kn).lo & 1;
+        if (gGrouped !== (want === 1)) regroup = want;
       }
-      return changed ? withSpaces(value, dec.sign + intOut + '.' + frac, t) : value;
+      if (regroup < 0 && last === orig) return value;
+      const f = cWide ? foldWidth(t) : t;
+      const intRaw = f.slice(gInt, gDot);
+      let intOut = intRaw;
+      if (regroup >= 0) {
+        const digits = gGrouped ? intRaw.replace(/,/g, '') : intRaw;
+        intOut = regroup ? groupThousands(digits) : digits;
+      }
+      const frac = last === orig ? f.slice(gDot + 1) : f.slice(gDot + 1, len - 1) + String(last);
+      return withSpaces(value, (gSign !== 0 ? f[0] : '') + intOut + '.' + frac, t);
     }
   }
   return value;

@@ -7,7 +7,7 @@ import { newScan, scanCell } from './carriers.ts';
 import { WatermarkError } from './errors.ts';
 import { decodeBuffer, isZip, textToRows } from './input.ts';
 import { cellSeeds, exportIdError, exportKey, type KeyInput } from './keys.ts';
-import { cellDigest, sipHash64 } from './siphash.ts';
+import { cellDigest, sipHash13 } from './siphash.ts';
 import { log10Corrected, logBinomialTail, popcount } from './stats.ts';
 
 /** A match needs P(agreement this good by chance) · (number of candidates) below this. */
@@ -207,7 +207,7 @@ export function scoreObservation(obs: TableObservation, candidates: readonly Tab
     let n = 0, k = 0;
     for (let j = 0; j < count; j++) {
       if (obs.lsb[j] && !useLsb) continue;
-      sipHash64(ke, obs.digestLo[j], obs.digestHi[j], out, 1, 3);
+      sipHash13(ke, obs.digestLo[j], obs.digestHi[j], out);
       const mask = obs.mask[j];
       n += popcount(mask);
       k += popcount(~(out[0] ^ obs.bits[j]) & mask);
@@ -227,7 +227,7 @@ export function scoreObservation(obs: TableObservation, candidates: readonly Tab
     const balance = new Map<number, number>();
     for (let j = 0; j < count; j++) {
       if (obs.lsb[j] && !useLsb) continue;
-      sipHash64(keys[ci], obs.digestLo[j], obs.digestHi[j], out, 1, 3);
+      sipHash13(keys[ci], obs.digestLo[j], obs.digestHi[j], out);
       const mask = obs.mask[j];
       const agree = popcount(~(out[0] ^ obs.bits[j]) & mask);
       const delta = 2 * agree - popcount(mask);

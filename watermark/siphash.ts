@@ -236,6 +236,115 @@ export function sipHash64(k: SipKey, mlo: number, mhi: number, out: Out64, c = 2
   return out;
 }
 
+/**
+ * sipHash64(k, mlo, mhi, out, 1, 3) unrolled, in int32 arithmetic with branchless carries
+ * (carry = top bit of (a & b) | ((a | b) & ~sum); a compare-and-branch mispredicts half the time): the per-carrier PRF of marking and tracing. Checked against sipHash64 in tests.
+ */
+export function sipHash13(k: SipKey, mlo: number, mhi: number, out: Out64): Out64 {
+  let v0l = k[0] ^ 0x70736575, v0h = k[1] ^ 0x736f6d65, v1l = k[2] ^ 0x6e646f6d, v1h = k[3] ^ 0x646f7261;
+  let v2l = k[0] ^ 0x6e657261, v2h = k[1] ^ 0x6c796765, v3l = k[2] ^ 0x79746573, v3h = k[3] ^ 0x74656462;
+  let t: number, l: number;
+  mlo |= 0; mhi |= 0;
+  v3l ^= mlo; v3h ^= mhi;
+  // v0 += v1; v1 <<<= 13; v1 ^= v0; v0 <<<= 32
+  l = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v1l << 13) | (v1h >>> 19); v1h = (v1h << 13) | (v1l >>> 19); v1l = t;
+  v1l ^= v0l; v1h ^= v0h;
+  t = v0l; v0l = v0h; v0h = t;
+  // v2 += v3; v3 <<<= 16; v3 ^= v2
+  l = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v3l << 16) | (v3h >>> 16); v3h = (v3h << 16) | (v3l >>> 16); v3l = t;
+  v3l ^= v2l; v3h ^= v2h;
+  // v0 += v3; v3 <<<= 21; v3 ^= v0
+  l = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v3l << 21) | (v3h >>> 11); v3h = (v3h << 21) | (v3l >>> 11); v3l = t;
+  v3l ^= v0l; v3h ^= v0h;
+  // v2 += v1; v1 <<<= 17; v1 ^= v2; v2 <<<= 32
+  l = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v1l << 17) | (v1h >>> 15); v1h = (v1h << 17) | (v1l >>> 15); v1l = t;
+  v1l ^= v2l; v1h ^= v2h;
+  t = v2l; v2l = v2h; v2h = t;
+  v0l ^= mlo; v0h ^= mhi;
+  v3h ^= 8 << 24;
+  // v0 += v1; v1 <<<= 13; v1 ^= v0; v0 <<<= 32
+  l = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v1l << 13) | (v1h >>> 19); v1h = (v1h << 13) | (v1l >>> 19); v1l = t;
+  v1l ^= v0l; v1h ^= v0h;
+  t = v0l; v0l = v0h; v0h = t;
+  // v2 += v3; v3 <<<= 16; v3 ^= v2
+  l = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v3l << 16) | (v3h >>> 16); v3h = (v3h << 16) | (v3l >>> 16); v3l = t;
+  v3l ^= v2l; v3h ^= v2h;
+  // v0 += v3; v3 <<<= 21; v3 ^= v0
+  l = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v3l << 21) | (v3h >>> 11); v3h = (v3h << 21) | (v3l >>> 11); v3l = t;
+  v3l ^= v0l; v3h ^= v0h;
+  // v2 += v1; v1 <<<= 17; v1 ^= v2; v2 <<<= 32
+  l = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v1l << 17) | (v1h >>> 15); v1h = (v1h << 17) | (v1l >>> 15); v1l = t;
+  v1l ^= v2l; v1h ^= v2h;
+  t = v2l; v2l = v2h; v2h = t;
+  v0h ^= 8 << 24;
+  v2l ^= 0xff;
+  // v0 += v1; v1 <<<= 13; v1 ^= v0; v0 <<<= 32
+  l = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v1l << 13) | (v1h >>> 19); v1h = (v1h << 13) | (v1l >>> 19); v1l = t;
+  v1l ^= v0l; v1h ^= v0h;
+  t = v0l; v0l = v0h; v0h = t;
+  // v2 += v3; v3 <<<= 16; v3 ^= v2
+  l = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v3l << 16) | (v3h >>> 16); v3h = (v3h << 16) | (v3l >>> 16); v3l = t;
+  v3l ^= v2l; v3h ^= v2h;
+  // v0 += v3; v3 <<<= 21; v3 ^= v0
+  l = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v3l << 21) | (v3h >>> 11); v3h = (v3h << 21) | (v3l >>> 11); v3l = t;
+  v3l ^= v0l; v3h ^= v0h;
+  // v2 += v1; v1 <<<= 17; v1 ^= v2; v2 <<<= 32
+  l = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v1l << 17) | (v1h >>> 15); v1h = (v1h << 17) | (v1l >>> 15); v1l = t;
+  v1l ^= v2l; v1h ^= v2h;
+  t = v2l; v2l = v2h; v2h = t;
+  // v0 += v1; v1 <<<= 13; v1 ^= v0; v0 <<<= 32
+  l = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v1l << 13) | (v1h >>> 19); v1h = (v1h << 13) | (v1l >>> 19); v1l = t;
+  v1l ^= v0l; v1h ^= v0h;
+  t = v0l; v0l = v0h; v0h = t;
+  // v2 += v3; v3 <<<= 16; v3 ^= v2
+  l = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v3l << 16) | (v3h >>> 16); v3h = (v3h << 16) | (v3l >>> 16); v3l = t;
+  v3l ^= v2l; v3h ^= v2h;
+  // v0 += v3; v3 <<<= 21; v3 ^= v0
+  l = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v3l << 21) | (v3h >>> 11); v3h = (v3h << 21) | (v3l >>> 11); v3l = t;
+  v3l ^= v0l; v3h ^= v0h;
+  // v2 += v1; v1 <<<= 17; v1 ^= v2; v2 <<<= 32
+  l = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v1l << 17) | (v1h >>> 15); v1h = (v1h << 17) | (v1l >>> 15); v1l = t;
+  v1l ^= v2l; v1h ^= v2h;
+  t = v2l; v2l = v2h; v2h = t;
+  // v0 += v1; v1 <<<= 13; v1 ^= v0; v0 <<<= 32
+  l = (v0l + v1l) | 0; v0h = (v0h + v1h + (((v0l & v1l) | ((v0l | v1l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v1l << 13) | (v1h >>> 19); v1h = (v1h << 13) | (v1l >>> 19); v1l = t;
+  v1l ^= v0l; v1h ^= v0h;
+  t = v0l; v0l = v0h; v0h = t;
+  // v2 += v3; v3 <<<= 16; v3 ^= v2
+  l = (v2l + v3l) | 0; v2h = (v2h + v3h + (((v2l & v3l) | ((v2l | v3l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v3l << 16) | (v3h >>> 16); v3h = (v3h << 16) | (v3l >>> 16); v3l = t;
+  v3l ^= v2l; v3h ^= v2h;
+  // v0 += v3; v3 <<<= 21; v3 ^= v0
+  l = (v0l + v3l) | 0; v0h = (v0h + v3h + (((v0l & v3l) | ((v0l | v3l) & ~l)) >>> 31)) | 0; v0l = l;
+  t = (v3l << 21) | (v3h >>> 11); v3h = (v3h << 21) | (v3l >>> 11); v3l = t;
+  v3l ^= v0l; v3h ^= v0h;
+  // v2 += v1; v1 <<<= 17; v1 ^= v2; v2 <<<= 32
+  l = (v2l + v1l) | 0; v2h = (v2h + v1h + (((v2l & v1l) | ((v2l | v1l) & ~l)) >>> 31)) | 0; v2l = l;
+  t = (v1l << 17) | (v1h >>> 15); v1h = (v1h << 17) | (v1l >>> 15); v1l = t;
+  v1l ^= v2l; v1h ^= v2h;
+  t = v2l; v2l = v2h; v2h = t;
+  out[0] = v0l ^ v1l ^ v2l ^ v3l;
+  out[1] = v0h ^ v1h ^ v2h ^ v3h;
+  return out;
+}
+
 function murmur32(str: string, seed: number): number {
   let h = seed >>> 0;
   const n = str.length;
@@ -265,5 +374,33 @@ function murmur32(str: string, seed: number): number {
 export function cellDigest(seeds: Uint32Array, str: string, out: Out64): Out64 {
   out[0] = murmur32(str, seeds[0]);
   out[1] = murmur32(str, seeds[1]);
+  return out;
+}
+
+/**
+ * cellDigest of the string whose UTF-16 code units are `codes[0, len)`, without building it:
+ * both MurmurHash3 passes in one loop. Equal to cellDigest(seeds, String.fromCharCode(...codes), out).
+ */
+export function cellDigestCodes(seeds: Uint32Array, codes: Uint16Array, len: number, out: Out64): Out64 {
+  let h1 = seeds[0] >>> 0, h2 = seeds[1] >>> 0;
+  const end = len & ~1;
+  let k: number;
+  for (let i = 0; i < end; i += 2) {
+    const w = (codes[i] | (codes[i + 1] << 16)) >>> 0;
+    k = Math.imul(w, 0xcc9e2d51); k = (k << 15) | (k >>> 17); k = Math.imul(k, 0x1b873593);
+    h1 ^= k; h1 = (h1 << 13) | (h1 >>> 19); h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    h2 ^= k; h2 = (h2 << 13) | (h2 >>> 19); h2 = (Math.imul(h2, 5) + 0xe6546b64) | 0;
+  }
+  if (len & 1) {
+    k = codes[end];
+    k = Math.imul(k, 0xcc9e2d51); k = (k << 15) | (k >>> 17); k = Math.imul(k, 0x1b873593);
+    h1 ^= k; h2 ^= k;
+  }
+  h1 ^= len * 2;
+  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16;
+  h2 ^= len * 2;
+  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0x85ebca6b); h2 ^= h2 >>> 13; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16;
+  out[0] = h1 >>> 0;
+  out[1] = h2 >>> 0;
   return out;
 }

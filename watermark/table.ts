@@ -1,7 +1,7 @@
 // Marking rows and cells for one export: the pure core that the CSV and XLSX writers wrap.
-import { markCell, type BitSource } from './carriers.ts';
+import { markCellKeyed, type BitSource, type KeyHasher } from './carriers.ts';
 import { cellSeeds, exportKey, type KeyInput } from './keys.ts';
-import { cellDigest, sipHash64 } from './siphash.ts';
+import { cellDigest, cellDigestCodes, sipHash13, sipHash64 } from './siphash.ts';
 
 export interface MarkOptions {
   /** FUNDGOV_WATERMARK_KEY (≥ 16 bytes) */
@@ -42,10 +42,26 @@ export function bitSourceFor(key: KeyInput, exportId: string): BitSource {
   };
 }
 
+/** bitSourceFor over a carrier key given as code units (the marking hot path: no key string). */
+export function keyHasherFor(key: KeyInput, exportId: string): KeyHasher {
+  const seeds = cellSeeds(key);
+  const ke = exportKey(key, exportId);
+  const digest = new Uint32Array(2);
+  const out = new Uint32Array(2);
+  const result = { lo: 0, hi: 0 };
+  return (codes: Uint16Array, len: number) => {
+    cellDigestCodes(seeds, codes, len, digest);
+    sipHash13(ke, digest[0], digest[1], out);
+    result.lo = out[0];
+    result.hi = out[1];
+    return result;
+  };
+}
+
 export function createCellMarker(opts: MarkOptions): CellMarker {
-  const bits = bitSourceFor(opts.key, opts.exportId);
+  const hasher = keyHasherFor(opts.key, opts.exportId);
   const lsb = opts.numericLsb === true;
-  const mark = (value: string) => markCell(value, lsb, bits);
+  const mark = (value: string) => markCellKeyed(value, lsb, hasher);
   return {
     exportId: opts.exportId,
     markCell: mark,
