@@ -91,7 +91,7 @@ export function AuditTrail() {
           { title: t('audit.action'), render: (_, { node }) => <Typography.Text code>{node.action}</Typography.Text> },
           { title: t('audit.target'), render: (_, { node }) => node.target, ellipsis: true },
           { title: t('audit.grade'), render: (_, { node }) => node.grade ?? '' },
-          { title: t('audit.outcome'), render: (_, { node }) => <Tag color={node.outcome === 'ok' || node.outcome === 'accepted' ? 'green' : 'red'}>{t(`audit.outcomes.${node.outcome}`, { defaultValue: node.outcome ?? '' })}</Tag> },
+          { title: t('audit.outcome'), render: (_, { node }) => <Tag color={['ok', 'accepted', 'match'].includes(node.outcome ?? '') ? 'green' : node.outcome === 'attempt' || node.outcome === 'started' ? 'blue' : 'red'}>{t(`audit.outcomes.${node.outcome}`, { defaultValue: node.outcome ?? '' })}</Tag> },
         ]}
       />
       <Space style={{ marginTop: 16 }}>

@@ -207,7 +207,7 @@ export function DatasetPage() {
             }}
             columns={[
               { title: t('catalogue.column'), dataIndex: 'name', fixed: 'left', render: (v, c) => <Space>{v}{c.primaryKey && <Tag>{t('catalogue.pk')}</Tag>}{c.dropped && <Tag color="red">{t('catalogue.dropped')}</Tag>}</Space> },
-              { title: t('catalogue.type'), render: (_, c) => `${c.dataType ?? ''}${c.length ? `(${c.length}${c.scale ? `,${c.scale}` : ''})` : c.precision ? `(${c.precision}${c.scale ? `,${c.scale}` : ''})` : ''}` },
+              { title: t('catalogue.type'), render: (_, c) => typeWithSize(c) },
               { title: t('catalogue.comment'), dataIndex: 'comment' },
               { title: t('catalogue.grade'), render: (_, c) => <GradeTag grade={c.grade} /> },
               { title: t('catalogue.gradeStatus'), render: (_, c) => <StatusTag status={c.gradeStatus} /> },
@@ -221,4 +221,12 @@ export function DatasetPage() {
       )}
     </div>
   );
+}
+
+/** The type as the source writes it; sizes are appended only when the source's own text lacks them. */
+function typeWithSize(c: { dataType?: string | null; length?: number | null; precision?: number | null; scale?: number | null }): string {
+  const base = c.dataType ?? '';
+  if (base.includes('(')) return base;
+  const size = c.length ?? c.precision;
+  return size ? `${base}(${size}${c.scale ? `,${c.scale}` : ''})` : base;
 }
