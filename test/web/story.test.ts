@@ -160,7 +160,15 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
 
   test('2. the steward previews a rule change before saving it', async () => {
     await page.getByTestId('menu-rules').click();
-    await page.getByTestId('rule-json').fill(JSON.stringify({ id: 'col.account_manager', label: '客户经理（内部）', category: 'M02', grade: 3, priority: 300, weight: 0.9, zh: ['客户经理'], en: ['khjl'] }, null, 2));
+    // The editor fills itself with a template once the rule set has loaded: write the rule only
+    // after that, and check it stuck (a late template would otherwise overwrite it).
+    const editor = page.getByTestId('rule-json');
+    const rule = JSON.stringify({ id: 'col.account_manager', label: '客户经理（内部）', category: 'M02', grade: 3, priority: 300, weight: 0.9, zh: ['客户经理'], en: ['khjl'] }, null, 2);
+    for (let i = 0; i < 20 && !(await editor.inputValue()).includes('"id"'); i++) await page.waitForTimeout(250);
+    for (let i = 0; i < 10 && !(await editor.inputValue()).includes('col.account_manager'); i++) {
+      await editor.fill(rule);
+      await page.waitForTimeout(300);
+    }
     await page.getByTestId('rule-preview').click();
     const result = page.getByTestId('rule-preview-result');
     await result.getByText('crm.crm_khxx.khjl').waitFor().catch(failShot('preview'));

@@ -17,6 +17,10 @@ interface TraceAnswer {
   request: { id: string; requester: string; purpose: string; endDate: string; grade: number; createdAt: string } | null;
   approvers: { step: number; kind: string; department: string | null; decidedBy: string | null; onBehalfOf: string | null; decidedAt: string | null }[];
   runnerUp: { exportId: string; falsePositiveProbability: number } | null;
+  kind?: 'export' | 'report' | null;
+  reportId?: string | null;
+  report: { generatedBy?: string; generatedAt?: string; scope?: string } | null;
+  destroyed: { confirmedAt?: string; confirmedBy?: string } | null;
 }
 
 export function LeakTrace() {
@@ -56,8 +60,14 @@ export function LeakTrace() {
       {answer && (
         <Card size="small" data-testid="leak-result" data-match={String(answer.match)}>
           <Alert showIcon type={answer.match ? 'warning' : 'info'} style={{ marginBottom: 12 }}
-            title={answer.match ? t('leak.match', { requester: answer.request?.requester ?? '?', exportId: answer.exportId }) : t('leak.noMatch')}
+            title={!answer.match ? t('leak.noMatch') : answer.kind === 'report'
+              ? t('leak.matchReport', { user: answer.report?.generatedBy ?? '?', reportId: answer.reportId })
+              : t('leak.match', { requester: answer.request?.requester ?? '?', exportId: answer.exportId })}
             description={answer.match ? t('leak.matchHint') : t('leak.noMatchHint')} />
+          {answer.destroyed && (
+            <Alert showIcon type="error" style={{ marginBottom: 12 }} data-testid="leak-destroyed"
+              title={t('leak.destroyed', { at: answer.destroyed.confirmedAt ? new Date(answer.destroyed.confirmedAt).toLocaleString() : '?', by: answer.destroyed.confirmedBy ?? '?' })} />
+          )}
           <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
             { key: 'p', label: t('leak.falsePositive'), children: answer.falsePositiveProbability == null ? '—' : answer.falsePositiveProbability.toExponential(2) },
             { key: 'th', label: t('leak.threshold'), children: answer.threshold.toExponential(0) },
@@ -65,6 +75,11 @@ export function LeakTrace() {
             { key: 'bits', label: t('leak.bits'), children: `${answer.agreeingBits ?? 0} / ${answer.carrierBits ?? 0}` },
             { key: 'c', label: t('leak.candidates'), children: answer.candidates },
             { key: 'r', label: t('leak.runnerUp'), children: answer.runnerUp ? `${answer.runnerUp.exportId} (${answer.runnerUp.falsePositiveProbability.toExponential(2)})` : '—' },
+            ...(answer.report ? [
+              { key: 'gb', label: t('leak.generatedBy'), children: answer.report.generatedBy ?? '—' },
+              { key: 'sc', label: t('leak.scope'), children: answer.report.scope ?? '—' },
+              { key: 'ga', label: t('leak.generatedAt'), children: answer.report.generatedAt ? new Date(answer.report.generatedAt).toLocaleString() : '—' },
+            ] : []),
             ...(answer.request ? [
               { key: 'req', label: t('requests.requester'), children: answer.request.requester },
               { key: 'pur', label: t('requests.purpose'), children: answer.request.purpose },
