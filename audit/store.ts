@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import canonicalize from 'canonicalize';
-import { GENESIS_HASH, canonicalEnvelope, checkChainRows, eventHash, referenceRowHash, type ChainRow } from './chain.ts';
+import { GENESIS_HASH, canonicalEnvelope, checkChainRows, eventHash, referenceRowHash, type ChainRow, type HashedEvent } from './chain.ts';
 import { startVerifyWorkers, type RangeResult, type RangeRunner } from './verify-workers.ts';
 import { AuditError, AuditEventError, AuditUnavailableError, auditErrorFrom, isUnavailable } from './errors.ts';
 
@@ -109,19 +109,11 @@ export interface AuditStoreOptions {
   verifyWorkers?: number;
 }
 
-interface PreparedEvent {
-  actor: string;
-  action: string;
-  target: string | null;
-  grade: number | null;
-  request_id: string | null;
-  export_id: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
+/** An event ready for the chain: the hashed fields but its seq, plus details in the two forms written. */
+interface PreparedEvent extends Omit<HashedEvent, 'seq'> {
   detailsJson: string;
   /** RFC 8785 form of details, from the canonicalize package. */
   detailsCanonical: string;
-  at: string;
 }
 
 interface Pending { event: PreparedEvent; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }

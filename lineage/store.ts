@@ -48,24 +48,8 @@ export interface LineageEdge {
   retiredReason: string | null;
 }
 
-/** What a writer hands to `storeFlows`. */
-export interface FlowRow {
-  id: string;
-  fromId: string;
-  toId: string;
-  transform: TransformKind;
-  transformations: string[];
-  provenance: Provenance;
-  job: string | null;
-  runId: string | null;
-  sql: string | null;
-  file: string | null;
-  statementIndex: number | null;
-  line: number | null;
-  via: string[];
-  note: string | null;
-  actor: string | null;
-}
+/** What a writer hands to `storeFlows`: a stored edge before its creation and retirement stamps. */
+export type FlowRow = Omit<LineageEdge, 'createdAt' | 'retired' | 'retiredAt' | 'retiredBy' | 'retiredReason' | 'sql'> & { sql: string | null };
 
 export const sha = (...parts: (string | number | null | undefined)[]) => createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0000')).digest('hex');
 export const edgeKeyOf = (...parts: (string | number | null | undefined)[]) => sha(...parts).slice(0, 40);
