@@ -51,3 +51,8 @@ export interface ReadProblem {
 
 /** Sampled values for classification, held in memory only: column name → values. */
 export type ColumnSamples = Map<string, string[]>;
+
+/** The key under which a dataset's samples travel from a reader to the classifier. */
+export function sampleKey(schema: string | null, name: string): string {
+  return `${schema ?? ''}.${name}`;
+}

@@ -1,7 +1,7 @@
 // Classification after each harvest: the classifier (pure) runs over the harvested metadata
 // and the in-memory samples; the suggestions go to the catalogue. Samples go nowhere else.
 import type { Graph } from '../catalog/graph/port.ts';
-import type { HarvestedDataset, ColumnSamples } from '../catalog/types.ts';
+import { sampleKey, type HarvestedDataset, type ColumnSamples } from '../catalog/types.ts';
 import { datasetId, columnId } from '../catalog/ids.ts';
 import { recordSuggestions, type ColumnSuggestionInput, type DatasetGradeInput, type SuggestionSummary } from '../catalog/grading.ts';
 import { currentRuleSet } from '../catalog/rulesets.ts';
@@ -12,8 +12,6 @@ export async function activeRules(graph: Graph): Promise<RuleSet> {
   const stored = await currentRuleSet(graph);
   return stored ? validateRuleSet(JSON.parse(stored.json)) : loadRuleSet();
 }
-
-export const sampleKey = (schema: string | null, name: string) => `${schema ?? ''}.${name}`;
 
 export async function classifyHarvest(graph: Graph, sourceId: string, datasets: HarvestedDataset[], samples: Map<string, ColumnSamples>, ctx?: JobContext, actor = 'classifier'): Promise<SuggestionSummary & { columns: number }> {
   const rules = await activeRules(graph);

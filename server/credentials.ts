@@ -23,6 +23,17 @@ export function decryptCredential(key: Buffer, sealed: string): string {
   }
 }
 
+/** A driver's error message with the URL's password, if it echoes it, replaced. */
+export function scrubPassword(message: string, url: string): string {
+  let raw = '';
+  try { raw = new URL(url).password; } catch { /* unparseable: nothing to scrub */ }
+  if (!raw) return message;
+  let decoded = raw;
+  try { decoded = decodeURIComponent(raw); } catch { /* keep the raw form */ }
+  // Both spellings: drivers echo the decoded password, URLs the encoded one.
+  return message.replaceAll(raw, '***').replaceAll(decoded, '***');
+}
+
 /** A connection URL with its password removed, for messages. */
 export function redactUrl(url: string): string {
   try {

@@ -1,13 +1,13 @@
 // Harvest of one source: read it (sources/), diff against the catalogue, write the change
 // in one transaction (catalog/), then hand the in-memory samples to the classifier.
 // Samples never leave this function's memory.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import pg from 'pg';
 import type { Graph } from '../catalog/graph/port.ts';
-import type { HarvestedDataset, ColumnSamples, ReadProblem } from '../catalog/types.ts';
+import { sampleKey, type HarvestedDataset, type ColumnSamples, type ReadProblem } from '../catalog/types.ts';
 import { applyHarvest, harvestedState, recordHarvestStatus, type ColumnChangeRecord, type HarvestSummary, type SourceRecord, CatalogError } from '../catalog/assets.ts';
 import { readCsvFile, readCsvFolder, readDdlFile, harvestPostgres, diffDatasets, type DatasetDiff } from '../sources/index.ts';
-import { decryptCredential, redactUrl } from './credentials.ts';
+import { decryptCredential, redactUrl, scrubPassword } from './credentials.ts';
 import type { JobContext } from './jobs.ts';
 
 export interface HarvestDeps {
@@ -23,8 +23,6 @@ export interface HarvestOutcome extends HarvestSummary {
   problems: ReadProblem[];
   classified?: unknown;
 }
-
-const sampleKey = (schema: string | null, name: string) => `${schema ?? ''}.${name}`;
 
 export function changeRecords(diff: DatasetDiff): ColumnChangeRecord[] {
   const out: ColumnChangeRecord[] = [];
@@ -45,7 +43,6 @@ export function changeRecords(diff: DatasetDiff): ColumnChangeRecord[] {
 }
 
 async function read(source: SourceRecord, deps: HarvestDeps, ctx: JobContext): Promise<{ datasets: HarvestedDataset[]; samples: Map<string, ColumnSamples>; problems: ReadProblem[] }> {
-  const samples = new Map<string, ColumnSamples>();
   if (source.kind === 'postgres') {
     if (!source.connectionEnc) throw new CatalogError(`source ${source.id} has no stored connection`);
     const url = decryptCredential(deps.credentialKey, source.connectionEnc);
@@ -54,24 +51,24 @@ async function read(source: SourceRecord, deps: HarvestDeps, ctx: JobContext): P
       await client.connect();
     } catch (err) {
       // The message names the host, never the password.
-      throw new CatalogError(`cannot connect to ${redactUrl(url)}: ${(err as Error).message.replaceAll(new URL(url).password || '\u0000', '***')}`);
+      throw new CatalogError(`cannot connect to ${redactUrl(url)}: ${scrubPassword((err as Error).message, url)}`);
     }
     try {
       const r = await harvestPostgres(client, { schemas: source.schemas ?? undefined, sampleSize: deps.sampleSize, onProgress: (d, t, c) => ctx.progress(d, t, c), signal: ctx.signal });
-      for (const [k, v] of r.samples) samples.set(`${k}`, v);
-      return { datasets: r.datasets, samples, problems: r.problems };
+      return { datasets: r.datasets, samples: r.samples, problems: r.problems };
     } finally {
       await client.end().catch(() => undefined);
     }
   }
   if (!source.path) throw new CatalogError(`source ${source.id} has no path`);
+  const samples = new Map<string, ColumnSamples>();
   if (source.kind === 'csv') {
     const isDir = statSync(source.path).isDirectory();
     const results = isDir ? (await readCsvFolder(source.path, { sampleSize: deps.sampleSize, signal: ctx.signal })) : { files: [await readCsvFile(source.path, { sampleSize: deps.sampleSize, signal: ctx.signal })], problems: [] };
     for (const f of results.files) samples.set(sampleKey(f.dataset.schema, f.dataset.name), f.samples);
     return { datasets: results.files.map((f) => f.dataset), samples, problems: [...results.problems, ...results.files.flatMap((f) => f.problems)] };
   }
-  const paths = statSync(source.path).isDirectory() ? (await import('node:fs')).readdirSync(source.path).filter((f) => /\.(sql|ddl)$/i.test(f)).sort().map((f) => `${source.path}/${f}`) : [source.path];
+  const paths = statSync(source.path).isDirectory() ? readdirSync(source.path).filter((f) => /\.(sql|ddl)$/i.test(f)).sort().map((f) => `${source.path}/${f}`) : [source.path];
   const datasets: HarvestedDataset[] = [];
   const problems: ReadProblem[] = [];
   for (const [i, p] of paths.entries()) {

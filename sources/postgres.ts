@@ -2,7 +2,7 @@
 // all columns, all constraints at once), in one read-only snapshot, then optionally samples
 // values with bounded scans. Samples are returned in memory only and never logged.
 import pg from 'pg';
-import type { ColumnSamples, HarvestedColumn, HarvestedDataset, ReadProblem } from '../catalog/types.ts';
+import { sampleKey, type ColumnSamples, type HarvestedColumn, type HarvestedDataset, type ReadProblem } from '../catalog/types.ts';
 import { HarvestCancelledError, SourceInputError } from './errors.ts';
 import { parseTypeString, typeFacts } from './sql-types.ts';
 
@@ -165,7 +165,7 @@ export async function harvestPostgres(client: Queryable, opts: PostgresHarvestOp
       for (let i = 0; i < total; i++) {
         checkCancel();
         const ds = datasets[i];
-        const key = `${ds.schema}.${ds.name}`;
+        const key = sampleKey(ds.schema, ds.name);
         opts.onProgress?.(i, total, key);
         const rel = rels[i];
         if (sampleSize > 0 && ds.columns.length && (rel.kind === 'r' || rel.kind === 'p' || rel.kind === 'm')) {

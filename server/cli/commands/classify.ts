@@ -17,7 +17,8 @@ export function register(program: Command): void {
     .action(async (paths: string[], opts: { db?: string[]; schema?: string[]; dialect?: string; sample: string; json?: boolean }) => {
       const { readDdlFile, readCsvFile, harvestPostgres } = await import('../../../sources/index.ts');
       const { classifyTable, loadRuleSet } = await import('../../../classifiers/index.ts');
-      const { redactUrl } = await import('../../credentials.ts');
+      const { redactUrl, scrubPassword } = await import('../../credentials.ts');
+      const { sampleKey } = await import('../../../catalog/types.ts');
       const pg = (await import('pg')).default;
       if (!paths.length && !opts.db?.length) throw new Error('give at least one file, folder or --db URL');
       const sampleSize = Number(opts.sample);
@@ -71,9 +72,9 @@ export function register(program: Command): void {
           await client.connect();
           const r = await harvestPostgres(client, { schemas: opts.schema, sampleSize, onProgress: opts.json ? undefined : (d, t) => process.stderr.write(`\rsampling ${d}/${t}`) });
           if (!opts.json) process.stderr.write('\n');
-          for (const d of r.datasets) emit(redactUrl(url), d, r.samples.get(`${d.schema ?? ''}.${d.name}`));
+          for (const d of r.datasets) emit(redactUrl(url), d, r.samples.get(sampleKey(d.schema, d.name)));
         } catch (err) {
-          fail(redactUrl(url), new Error(String((err as Error).message).replaceAll(new URL(url).password || '\u0000', '***')));
+          fail(redactUrl(url), new Error(scrubPassword(String((err as Error).message), url)));
         } finally {
           await client.end().catch(() => undefined);
         }
