@@ -22,7 +22,6 @@ export function register(program: Command): void {
     .action(async (sourceId: string, o: Opts) => {
       const config = loadConfig();
       const { liveService, openCatalogGraph, openAudit } = await import('../../services.ts');
-      const { issueToken } = await import('../../auth.ts');
       const cliProgress = (await import('cli-progress')).default;
       const bar = new cliProgress.SingleBar({ format: 'harvest {bar} {value}/{total} {current}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
       let barStarted = false;
@@ -40,13 +39,7 @@ export function register(program: Command): void {
       let result: { status: string; message: string | null; result: unknown };
       const svc = liveService(config);
       if (svc) {
-        const token = await issueToken(config.jwtSecret, o.as, 3600);
-        const gql = async (query: string, variables: Record<string, unknown>) => {
-          const res = await fetch(`http://127.0.0.1:${svc.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-          const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
-          if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-          return body.data;
-        };
+        const { gql } = await (await import('../remote.ts')).serviceClient(config, svc.port, o.as, 3600);
         if (input) {
           const r = await gql('mutation($i: SourceInput!) { registerSource(input: $i) { ... on Source { id } ... on Error { message } } }', { i: input });
           if (r.registerSource.message) throw new Error(r.registerSource.message);

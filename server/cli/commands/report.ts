@@ -19,15 +19,7 @@ async function run(spec: ReportSpec, o: Common): Promise<void> {
   let result: { reportId: string; rows: number | null; bytes: number | null; fileHash: string | null };
   const svc = liveService(config);
   if (svc) {
-    const { issueToken } = await import('../../auth.ts');
-    const token = await issueToken(config.jwtSecret, o.as, 3600);
-    const base = `http://127.0.0.1:${svc.port}`;
-    const gql = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
-      if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-      return body.data;
-    };
+    const { base, token, gql } = await (await import('../remote.ts')).serviceClient(config, svc.port, o.as, 3600);
     const started = spec.kind === 'inventory'
       ? (await gql('mutation($s: String!, $f: ReportFormat!) { r: generateInventoryReport(scope: $s, format: $f) { ... on ReportJob { jobId reportId } ... on Error { message } } }', { s: spec.scope, f: spec.format })).r
       : (await gql('mutation($a: String!, $b: String!, $f: ReportFormat!) { r: generateAuditReport(from: $a, to: $b, format: $f) { ... on ReportJob { jobId reportId } ... on Error { message } } }', { a: spec.from, b: spec.to, f: spec.format })).r;

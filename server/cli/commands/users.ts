@@ -2,25 +2,19 @@
 // through the running service's GraphQL API (as --as, default admin) when one does. Audited either way.
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.ts';
-import { issueToken } from '../../auth.ts';
+import { serviceClient } from '../remote.ts';
 import { liveService, openAudit, openCatalogGraph } from '../../services.ts';
 import { addUser, listUsers, setRoles, assertRoles, type User } from '../../../catalog/users.ts';
 
 const USER_FIELDS = 'id name roles department departmentName disabled';
 
 async function remote(config: Config, port: number, as: string, query: string, variables: Record<string, unknown>): Promise<any> {
-  const token = await issueToken(config.jwtSecret, as, 300);
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  for (const v of Object.values(body.data ?? {})) {
+  const data = await (await serviceClient(config, port, as, 300)).gql(query, variables);
+  // A typed error comes back as data: { message } instead of the user.
+  for (const v of Object.values(data ?? {})) {
     if (v && typeof v === 'object' && 'message' in (v as object) && !('id' in (v as object))) throw new Error((v as { message: string }).message);
   }
-  return body.data;
+  return data;
 }
 
 async function local<T>(config: Config, as: string, action: string, details: Record<string, unknown>, work: (g: Awaited<ReturnType<typeof openCatalogGraph>>) => Promise<T>, mutates: boolean): Promise<T> {
