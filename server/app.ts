@@ -7,7 +7,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { schema } from '../schema/index.ts';
 import type { Context, Services } from '../schema/context.ts';
 import type { Config } from './config.ts';
-import { AuthError, createAuthenticator } from './auth.ts';
+import { AuthError, bearerToken, createAuthenticator } from './auth.ts';
 import { auditMutationsPlugin } from './audit-plugin.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -29,10 +29,10 @@ export function createApp({ config, services, log, routes = {} }: AppOptions): {
   async function userFromRequest(request: Request, requestId: string) {
     const header = request.headers.get('authorization');
     if (!header) return null;
-    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    const token = bearerToken(header);
     try {
-      if (!m) throw new AuthError('the Authorization header must be "Bearer <token>"', 'malformed');
-      return await authenticator.authenticate(m[1]);
+      if (!token) throw new AuthError('the Authorization header must be "Bearer <token>"', 'malformed');
+      return await authenticator.authenticate(token);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       metrics.authFailures.inc({ reason: err.reason });

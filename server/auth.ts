@@ -26,6 +26,12 @@ export function parseTtl(ttl: string): number {
   return n;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null when the header is absent or malformed. */
+export function bearerToken(header: string | null | undefined): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec((header ?? '').trim());
+  return m ? m[1] : null;
+}
+
 export async function issueToken(secret: Buffer, userId: string, ttlSeconds: number): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})

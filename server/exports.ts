@@ -17,7 +17,7 @@ import { createCellMarker, createXlsxRowWriter, type CellMarker } from '../water
 import iconv from 'iconv-lite';
 import { decryptCredential } from './credentials.ts';
 import { json, type RouteHandler } from './app.ts';
-import { AuthError, createAuthenticator } from './auth.ts';
+import { AuthError, bearerToken, createAuthenticator } from './auth.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { StartupHook } from './serve.ts';
@@ -248,11 +248,6 @@ export async function exportPlan(graph: Graph, config: Pick<Config, 'credentialK
 
 const CONTENT_TYPE = { csv: { 'utf8-bom': 'text/csv; charset=utf-8', gbk: 'text/csv; charset=gbk' }, xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
-function bearer(header: string | undefined): string | null {
-  const m = /^Bearer\s+(\S+)$/i.exec((header ?? '').trim());
-  return m ? m[1] : null;
-}
-
 async function sweepExpired(graph: Graph, audit: Pick<AuditTrail, 'append'>, log: Logger): Promise<void> {
   for (const id of await expireDue(graph)) {
     await audit.append({ actor: 'system', action: 'access.request.expire', target: id, requestId: id, outcome: 'ok', details: { reason: 'end date reached' } })
@@ -272,7 +267,7 @@ export function exportDownloadHandler(deps: { config: Config; graph: Graph; audi
     const token = url.searchParams.get('token') ?? '';
     let user;
     try {
-      const t = bearer(req.headers.authorization);
+      const t = bearerToken(req.headers.authorization);
       if (!t) throw new AuthError('send Authorization: Bearer <token>; a download link works only for the user who requested it', 'missing');
       user = await authenticator.authenticate(t);
     } catch (err) {

@@ -9,7 +9,7 @@ import type { AuditTrail } from '../schema/context.ts';
 import { checkSpec, claimReport, createReport, generateReport, getReport, releaseReport, updateReport, type ReportSpec } from '../reports/index.ts';
 import { destructionOf, escalateOverdue } from '../catalog/retention.ts';
 import { json, type RouteHandler } from './app.ts';
-import { AuthError, createAuthenticator } from './auth.ts';
+import { AuthError, bearerToken, createAuthenticator } from './auth.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { StartupHook } from './serve.ts';
@@ -54,9 +54,9 @@ export function reportDownloadHandler(deps: { config: Config; graph: Graph; audi
     const token = url.searchParams.get('token') ?? '';
     let user;
     try {
-      const t = /^Bearer\s+(\S+)$/i.exec((req.headers.authorization ?? '').trim());
+      const t = bearerToken(req.headers.authorization);
       if (!t) throw new AuthError('send Authorization: Bearer <token>; a report link works only for the user who generated it', 'missing');
-      user = await authenticator.authenticate(t[1]);
+      user = await authenticator.authenticate(t);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       await audit.append({ actor: 'anonymous', action: 'report.download', target: id, outcome: 'denied', details: { reason: err.reason, requestId } }).catch(() => undefined);

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Graph } from '../../catalog/graph/port.ts';
 import type { AuditTrail } from '../../schema/context.ts';
 import { json, type RouteHandler } from '../app.ts';
-import { AuthError, createAuthenticator } from '../auth.ts';
+import { AuthError, bearerToken, createAuthenticator } from '../auth.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { startupHooks, type StartupHook } from '../serve.ts';
@@ -52,11 +52,11 @@ export function openLineageHandler(deps: { config: Pick<Config, 'jwtSecret' | 'o
       json(res, status, { error });
     };
     const header = req.headers.authorization;
-    const m = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-    if (!m) return denied(401, 'authentication required: send Authorization: Bearer <token> of a steward or admin (fundgov token --user ID)', header ? 'malformed' : 'missing');
+    const token = bearerToken(header);
+    if (!token) return denied(401, 'authentication required: send Authorization: Bearer <token> of a steward or admin (fundgov token --user ID)', header ? 'malformed' : 'missing');
     let user;
     try {
-      user = await authenticator.authenticate(m[1]);
+      user = await authenticator.authenticate(token);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       return denied(401, err.message, err.reason);

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { json, type RouteHandler } from '../app.ts';
 import type { StartupHook } from '../serve.ts';
-import { AuthError, createAuthenticator } from '../auth.ts';
+import { AuthError, bearerToken, createAuthenticator } from '../auth.ts';
 import { traceLeak, TraceError } from '../trace.ts';
 import type { Config } from '../config.ts';
 
@@ -27,11 +27,11 @@ export function traceHandler(config: Config, deps: Parameters<StartupHook>[0]): 
   return async (req, res, { requestId, log }) => {
     if ((req.url ?? '').split('?')[0].replace(/\/$/, '') !== TRACE_PATH) return json(res, 404, { error: 'no such route' });
     if (req.method !== 'POST') { res.setHeader('allow', 'POST'); return json(res, 405, { error: 'POST the leaked file as the request body' }); }
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '');
+    const token = bearerToken(req.headers.authorization);
     let user;
     try {
-      if (!m) throw new AuthError('authentication required: send Authorization: Bearer <token>', 'missing');
-      user = await authenticator.authenticate(m[1]);
+      if (!token) throw new AuthError('authentication required: send Authorization: Bearer <token>', 'missing');
+      user = await authenticator.authenticate(token);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       req.resume();
