@@ -67,11 +67,22 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
   };
   const failShot = (name: string) => async (err: unknown) => { await shot(`FAIL-${name}`).catch(() => undefined); throw err; };
   const dropdown = () => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  /**
+   * Picks one option of the open antd Select. The click is dispatched on the option itself: on a
+   * loaded machine the popup is often still sliding in (or a modal still zooming) when the option
+   * appears, and a pointer click then lands on whatever the animation has above it.
+   */
+  const pick = async (hasText: string | RegExp, first = false) => {
+    let option = dropdown().filter({ hasText });
+    if (first) option = option.first();
+    await option.waitFor();
+    await option.dispatchEvent('click');
+  };
   /** Picks an option of an antd Select inside an opening modal, where a click can land before the popup settles: retried until the select shows it. */
   async function choose(select: Locator, option: RegExp, shown: string) {
     for (let i = 0; ; i++) {
       await select.click();
-      await dropdown().filter({ hasText: option }).click();
+      await pick(option);
       try {
         await select.filter({ hasText: shown }).waitFor({ timeout: 2000 });
         return;
@@ -144,7 +155,7 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
     assert.deepEqual([before.a.gradeStatus, before.a.grade, before.b.gradeStatus, before.b.grade], ['suggested', 3, 'suggested', 3]);
     await page.getByTestId('menu-review').click();
     await page.getByTestId('filter-source').click();
-    await dropdown().filter({ hasText: '直销CRM系统' }).click();
+    await pick('直销CRM系统');
     await page.getByTestId(`confirm-${khxm}`).click();
     await page.getByTestId(`confirm-${khxm}`).waitFor({ state: 'detached' });
     await page.getByTestId(`override-${khyh}`).click();
@@ -189,18 +200,18 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
     // hundreds of demo datasets: type to narrow the list (TA4.TACCOINFO of the DDL source matches too)
     await page.getByTestId('request-dataset').click();
     await page.getByTestId('request-dataset').locator('input').fill('taccoinfo');
-    await dropdown().filter({ hasText: new RegExp(`^${esc(DATASET)} · `) }).click();
+    await pick(new RegExp(`^${esc(DATASET)} · `));
     for (const name of columns) {
       await page.getByTestId('request-columns').locator('input').fill(name);
-      await dropdown().filter({ hasText: new RegExp(`^${name} `) }).click();
+      await pick(new RegExp(`^${name} `));
     }
     await page.keyboard.press('Escape');
     await page.getByTestId('request-policy').filter({ hasText: '3级' }).waitFor();
     await page.getByTestId('filter-add').click();
     await page.getByTestId('filter-column-0').click();
-    await dropdown().filter({ hasText: /^c_custtype$/ }).click();
+    await pick(/^c_custtype$/);
     await page.getByTestId('filter-op-0').click();
-    await dropdown().filter({ hasText: zh.requests.op.eq }).first().click();
+    await pick(zh.requests.op.eq, true);
     await page.getByTestId('filter-value-0').fill('1');
     const picker = page.locator('[data-testid="new-request"] .ant-picker input');
     await picker.fill(day(30));
@@ -293,7 +304,7 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
 
     await page.getByTestId('menu-lineage').click();
     await page.getByTestId('lineage-column').locator('input').fill('c_custname');
-    await dropdown().filter({ hasText: `${DATASET}.c_custname` }).click();
+    await pick(`${DATASET}.c_custname`);
     await page.getByTestId('lineage-current').filter({ hasText: `${DATASET}.c_custname` }).waitFor();
     const graph = page.locator('[data-testid="lineage-graph"]:not([data-edges="0"])');
     await graph.waitFor().catch(failShot('lineage'));
