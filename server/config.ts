@@ -3,6 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 export class ConfigError extends Error {
   constructor(public readonly variable: string, message: string) {
@@ -40,6 +41,7 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'DEMO_DATABASE_URL', default: '(embedded PGlite under $FUNDGOV_DATA_DIR/demo-pg)', help: 'PostgreSQL for the demo source systems' },
   { name: 'FUNDGOV_MAX_DEPTH', default: '12', help: 'maximum GraphQL query depth' },
   { name: 'FUNDGOV_MAX_COST', default: '100000', help: 'maximum GraphQL query cost' },
+  { name: 'FUNDGOV_EXPORT_WORKERS', default: '(the number of cores, at most 8)', help: 'worker threads that mask, watermark and encode CSV exports from PostgreSQL; 0 does it on the request thread' },
   { name: 'FUNDGOV_MAX_UPLOAD_MB', default: '50', help: 'largest accepted upload' },
   { name: 'FUNDGOV_PDF_FONT', default: '(WenQuanYi Zen Hei, then Noto Sans CJK, from Debian packages)', help: 'CJK font file embedded in PDF reports' },
   { name: 'LOG_LEVEL', default: 'info', help: 'pino log level: fatal, error, warn, info, debug, trace, silent' },
@@ -63,6 +65,7 @@ export interface Config {
   maxDepth: number;
   maxCost: number;
   maxUploadBytes: number;
+  exportWorkers: number;
   logLevel: string;
 }
 
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDepth: int(env, 'FUNDGOV_MAX_DEPTH', 12, 2, 100),
     maxCost: int(env, 'FUNDGOV_MAX_COST', 100_000, 10, 100_000_000),
     maxUploadBytes: int(env, 'FUNDGOV_MAX_UPLOAD_MB', 50, 1, 10_000) * 1024 * 1024,
+    exportWorkers: int(env, 'FUNDGOV_EXPORT_WORKERS', Math.min(8, availableParallelism()), 0, 64),
     logLevel,
   };
 }

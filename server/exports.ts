@@ -2,8 +2,6 @@
 // export. Rows stream from the source, through masking and the watermark, into the response;
 // the file is never kept on the server. The audit record is written before the first byte
 // (no record, no download) and a final record carries the row count and the file's hash.
-import { createHash } from 'node:crypto';
-import { PassThrough, Transform, type Writable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import type { Graph } from '../catalog/graph/port.ts';
 import type { AuditTrail } from '../schema/context.ts';
@@ -11,10 +9,11 @@ import { getColumn, getDataset, getSource, type ColumnRecord } from '../catalog/
 import {
   claimExport, releaseExport, finishExport, expireDue, type AccessRequestRecord, type ApprovalRecord, type ExportRecord, type FilterCondition,
 } from '../catalog/access.ts';
-import { maskRuleFor, maskerFor } from '../catalog/masking.ts';
-import { readCsvRows, readPostgresRows, type RowBatches, type RowFilter } from '../sources/rows.ts';
-import { createCellMarker, createXlsxRowWriter, type CellMarker } from '../watermark/index.ts';
-import iconv from 'iconv-lite';
+import { maskRuleFor } from '../catalog/masking.ts';
+import { readCsvRows, readPostgresCopyBlocks, type RowFilter } from '../sources/rows.ts';
+import type { ExportColumn } from './export-csv.ts';
+import { startExportPool, type ExportPool } from './export-pool.ts';
+import { ExportStreamError, runExportPipeline, type ExportSource } from './export-pipeline.ts';
 import { decryptCredential } from './credentials.ts';
 import { json, type RouteHandler } from './app.ts';
 import { AuthError, bearerToken, createAuthenticator } from './auth.ts';
@@ -23,197 +22,12 @@ import type { Logger } from './logger.ts';
 import type { StartupHook } from './serve.ts';
 
 export const EXPORTS_PATH = '/api/v1/exports/';
+/** A worker gets COPY text in blocks of about this size: big enough that handing one over costs nothing next to its work. */
+const COPY_BLOCK_BYTES = 256 * 1024;
 export const downloadPath = (exportId: string, token: string) => `${EXPORTS_PATH}${encodeURIComponent(exportId)}/download?token=${encodeURIComponent(token)}`;
 
-/** Seam for the watermark: takes a row (the header first) and returns it marked. */
-export type RowMarker = (row: string[], header: string[]) => string[];
-
-export interface ExportColumn {
-  header: string;
-  /** null: exported in clear */
-  mask: ((v: string) => string) | null;
-}
-
-export class ExportStreamError extends Error {
-  constructor(message: string, public readonly rowCount: number, public readonly bytes: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ExportStreamError';
-  }
-}
-
-export interface PipelineResult { rowCount: number; fileHash: string; bytes: number }
-
-/**
- * Rows → masked → watermarked → CSV (UTF-8 with BOM, or GBK) or XLSX → `out`, with backpressure.
- * `beforeFirstByte` runs once the first batch is read and before anything is written.
- * Throws ExportStreamError with the rows written so far when the source or the output fails.
- */
-export async function runExportPipeline(opts: {
-  batches: RowBatches;
-  columns: ExportColumn[];
-  format: 'csv' | 'xlsx';
-  encoding: 'utf8-bom' | 'gbk';
-  watermarkKey: Buffer | string;
-  exportId: string;
-  out: Writable;
-  beforeFirstByte?: () => Promise<void>;
-}): Promise<PipelineResult> {
-  const { columns, out } = opts;
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let rowCount = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _e, cb) { hash.update(chunk); bytes += chunk.length; cb(null, chunk); },
-  });
-  let outError: Error | null = null;
-  const onOutError = (e: Error) => { outError ??= e; };
-  meter.on('error', onOutError);
-  out.on('error', onOutError);
-  out.on('close', () => { if (!out.writableFinished) outError ??= new Error('the client went away'); });
-
-  const masks = columns.map((c) => c.mask);
-  const maskBatch = (batch: string[][]) => {
-    for (const row of batch) for (let i = 0; i < masks.length; i++) { const m = masks[i]; if (m && row[i] !== '') row[i] = m(row[i]); }
-  };
-  const drain = (w: Writable) => new Promise<void>((resolve) => {
-    if (!w.writableNeedDrain || outError) return resolve();
-    const done = () => { w.off('drain', done); w.off('close', done); w.off('error', done); resolve(); };
-    w.on('drain', done); w.on('close', done); w.on('error', done);
-  });
-
-  let started = false;
-  const header = columns.map((c) => c.header);
-  try {
-    if (opts.format === 'csv') {
-      // rows → mask → mark → CSV text, one string and one write per batch, hashed inline
-      const cells = csvCellWriters(columns, createCellMarker({ key: opts.watermarkKey, exportId: opts.exportId }));
-      const gbk = opts.encoding === 'gbk';
-      const write = async (text: string) => {
-        const buf = gbk ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
-        hash.update(buf);
-        bytes += buf.length;
-        if (!out.write(buf)) await drain(out);
-        if (outError) throw outError;
-      };
-      const start = async () => {
-        await opts.beforeFirstByte?.();
-        await write((gbk ? '' : '\ufeff') + cells.header(header));
-      };
-      for await (const batch of opts.batches) {
-        if (!started) { started = true; await start(); }
-        await write(cells.rows(batch));
-        rowCount += batch.length;
-      }
-      if (!started) await start();
-      await new Promise<void>((resolve, reject) => {
-        if (outError) return reject(outError);
-        out.once('finish', resolve);
-        out.once('error', reject);
-        out.end();
-      });
-    } else {
-      meter.pipe(out);
-      const sheet = new PassThrough();
-      sheet.pipe(meter);
-      let xlsx: ReturnType<typeof createXlsxRowWriter> | null = null;
-      const open = async () => { await opts.beforeFirstByte?.(); xlsx = createXlsxRowWriter(sheet, { key: opts.watermarkKey, exportId: opts.exportId, sheetName: 'export' }); xlsx.addRow(header); };
-      for await (const batch of opts.batches) {
-        if (!started) { started = true; await open(); }
-        maskBatch(batch);
-        for (const row of batch) xlsx!.addRow(row);
-        rowCount += batch.length;
-        if (outError) throw outError;
-        await drain(sheet);
-      }
-      if (!started) await open();
-      await xlsx!.finish();
-      await new Promise<void>((resolve, reject) => { if (meter.writableFinished) resolve(); else { meter.once('finish', resolve); meter.once('error', reject); } });
-    }
-    if (outError) throw outError;
-    await new Promise<void>((resolve) => (out.writableFinished ? resolve() : out.once('finish', resolve)));
-    return { rowCount, fileHash: hash.digest('hex'), bytes };
-  } catch (err) {
-    throw new ExportStreamError((err as Error).message, rowCount, bytes, { cause: err });
-  }
-}
-
-/**
- * A cell's final CSV text (masked, marked, quoted like Papa.unparse) depends only on its
- * value, so repeated values (codes, dates, names, masked IDs) are memoised per column. A
- * memo that does not pay (mostly distinct values) switches itself off; each holds at most
- * MEMO_MAX entries, so memory stays bounded whatever the export's size.
- */
-const MEMO_MAX = 4096;
-const MEMO_WINDOW = 8192;
-class Memo {
-  map: Map<string, string> | null = new Map();
-  private lookups = 0;
-  private hits = 0;
-  get(k: string): string | undefined {
-    const v = this.map!.get(k);
-    if (v !== undefined) this.hits++;
-    if (++this.lookups === MEMO_WINDOW) {
-      // once full, a memo that mostly misses is dropped
-      if (this.map!.size >= MEMO_MAX && this.hits < MEMO_WINDOW / 2) this.map = null;
-      this.lookups = 0; this.hits = 0;
-    }
-    return v;
-  }
-  set(k: string, v: string): void {
-    if (this.map && this.map.size < MEMO_MAX) this.map.set(k, v);
-  }
-}
-
-/** Papa.unparse's quoting (delimiter ',', quote '"'), written out for speed. */
-const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
-const QUOTE = /"/g;
-export function csvCell(v: string): string {
-  return NEEDS_QUOTES.test(v) ? '"' + v.replace(QUOTE, '""') + '"' : v;
-}
-
-function csvCellWriters(columns: ExportColumn[], marker: CellMarker) {
-  const width = columns.length;
-  const masks = columns.map((c) => c.mask);
-  const raw = columns.map(() => new Memo());
-  const masked = columns.map((c) => (c.mask ? new Memo() : null));
-  const cell = (v: string, i: number): string => {
-    const r = raw[i];
-    let out = r.map ? r.get(v) : undefined;
-    if (out !== undefined) return out;
-    const key = v;
-    const m = masks[i];
-    if (m && v !== '') {
-      v = m(v);
-      const mm = masked[i]!;
-      if (mm.map) {
-        out = mm.get(v);
-        if (out !== undefined) { r.set(key, out); return out; }
-      }
-      out = csvCell(v.length > 1 ? marker.markCell(v) : v);
-      mm.set(v, out);
-    } else {
-      out = csvCell(v.length > 1 ? marker.markCell(v) : v);
-    }
-    r.set(key, out);
-    return out;
-  };
-  return {
-    header: (h: string[]) => h.map((v) => csvCell(v.length > 1 ? marker.markCell(v) : v)).join(',') + '\n',
-    rows(batch: string[][]): string {
-      let text = '';
-      for (let r = 0; r < batch.length; r++) {
-        const row = batch[r];
-        let line = cell(row[0] ?? '', 0);
-        for (let i = 1; i < width; i++) line += ',' + cell(row[i] ?? '', i);
-        text += line + '\n';
-      }
-      return text;
-    },
-  };
-}
-
 /** Opens the row stream of an export from its source, with its filter, in catalogue column order. */
-export async function exportPlan(graph: Graph, config: Pick<Config, 'credentialKey'>, e: ExportRecord, req: AccessRequestRecord): Promise<{ columns: (ColumnRecord & { masked: boolean })[]; open: () => RowBatches }> {
+export async function exportPlan(graph: Graph, config: Pick<Config, 'credentialKey'>, e: ExportRecord, req: AccessRequestRecord): Promise<{ columns: (ColumnRecord & { masked: boolean })[]; open: () => ExportSource }> {
   const cols: (ColumnRecord & { masked: boolean })[] = [];
   for (const id of e.columnIds) {
     const c = await getColumn(graph, id);
@@ -229,7 +43,10 @@ export async function exportPlan(graph: Graph, config: Pick<Config, 'credentialK
     if (!src.connectionEnc) throw new Error(`source ${src.id} has no stored credentials`);
     const url = decryptCredential(config.credentialKey, src.connectionEnc);
     const filter: RowFilter[] = conditions.map((f) => ({ column: byId.get(f.columnId)!.name, op: f.op, value: f.value ?? null, values: f.values ?? null }));
-    return { columns: cols, open: () => readPostgresRows({ url, schema: ds.schema, table: ds.name, columns: cols.map((c) => c.name), filter }) };
+    return {
+      columns: cols,
+      open: () => ({ copyBlocks: readPostgresCopyBlocks({ url, schema: ds.schema, table: ds.name, columns: cols.map((c) => c.name), filter, minBlockBytes: COPY_BLOCK_BYTES }), width: cols.length }),
+    };
   }
   if (src.kind === 'csv' && ds.kind === 'file') {
     const file = JSON.parse((ds as unknown as { file: string }).file) as { path: string; encoding: string; delimiter: string; hasHeader: boolean };
@@ -237,10 +54,10 @@ export async function exportPlan(graph: Graph, config: Pick<Config, 'credentialK
     const index = (c: ColumnRecord) => all.findIndex((a) => a.name === c.name);
     return {
       columns: cols,
-      open: () => readCsvRows({
+      open: () => ({ rows: readCsvRows({
         path: file.path, encoding: file.encoding.replace(/-bom$/, ''), delimiter: file.delimiter, hasHeader: file.hasHeader,
         columnIndexes: cols.map(index), filter: conditions.map((f) => ({ index: index(byId.get(f.columnId)!), op: f.op, value: f.value ?? null, values: f.values ?? null })),
-      }),
+      }) }),
     };
   }
   throw new Error(`source ${src.id} is a ${src.kind} source; only PostgreSQL and CSV sources can be exported`);
@@ -255,7 +72,7 @@ async function sweepExpired(graph: Graph, audit: Pick<AuditTrail, 'append'>, log
   }
 }
 
-export function exportDownloadHandler(deps: { config: Config; graph: Graph; audit: Pick<AuditTrail, 'append'> }): RouteHandler {
+export function exportDownloadHandler(deps: { config: Config; graph: Graph; audit: Pick<AuditTrail, 'append'>; pool?: ExportPool | null }): RouteHandler {
   const { config, graph, audit } = deps;
   const authenticator = createAuthenticator(config, graph);
   return async (req, res, { requestId, log }) => {
@@ -285,11 +102,11 @@ export function exportDownloadHandler(deps: { config: Config; graph: Graph; audi
       return json(res, claim.status, { error: claim.message });
     }
     const { export: e, request: ar, approvals } = claim;
-    await streamDownload({ config, graph, audit, log, requestId, res, e, ar, approvals, userId: user.id, token });
+    await streamDownload({ config, graph, audit, log, requestId, res, e, ar, approvals, userId: user.id, token, pool: deps.pool ?? null });
   };
 }
 
-async function streamDownload(x: { config: Config; graph: Graph; audit: Pick<AuditTrail, 'append'>; log: Logger; requestId: string; res: ServerResponse; e: ExportRecord; ar: AccessRequestRecord; approvals: ApprovalRecord[]; userId: string; token: string }): Promise<void> {
+async function streamDownload(x: { config: Config; graph: Graph; audit: Pick<AuditTrail, 'append'>; log: Logger; requestId: string; res: ServerResponse; e: ExportRecord; ar: AccessRequestRecord; approvals: ApprovalRecord[]; userId: string; token: string; pool: ExportPool | null }): Promise<void> {
   const { config, graph, audit, log, res, e, ar, userId } = x;
   let plan;
   try {
@@ -306,7 +123,7 @@ async function streamDownload(x: { config: Config; graph: Graph; audit: Pick<Aud
     columns: plan.columns.map((c) => ({ id: c.id, path: c.path, grade: c.grade ?? null, category: c.categoryId ?? null, masked: c.masked })),
     filter: JSON.parse(ar.filter || '[]'),
   };
-  const columns: ExportColumn[] = plan.columns.map((c) => ({ header: c.name, mask: c.masked ? maskerFor(maskRuleFor(c.categoryId)) : null }));
+  const columns: ExportColumn[] = plan.columns.map((c) => ({ header: c.name, mask: c.masked ? maskRuleFor(c.categoryId) : null }));
   const filename = `fundgov-export-${e.id}.${e.format}`;
   let audited = false;
   let auditFailed = false;
@@ -329,7 +146,7 @@ async function streamDownload(x: { config: Config; graph: Graph; audit: Pick<Aud
   };
   try {
     const result = await runExportPipeline({
-      batches: plan.open(), columns, format: e.format, encoding: e.encoding, watermarkKey: config.watermarkKey, exportId: e.id, out: res, beforeFirstByte,
+      source: plan.open(), columns, pool: x.pool, format: e.format, encoding: e.encoding, watermarkKey: config.watermarkKey, exportId: e.id, out: res, beforeFirstByte,
     });
     await finishExport(graph, e.id, { status: 'completed', rowCount: result.rowCount, fileHash: result.fileHash, bytes: result.bytes });
     await audit.append({ actor: userId, action: 'export.download.complete', target: e.datasetId, grade, requestId: ar.id, exportId: e.id, outcome: 'ok', details: { rowCount: result.rowCount, fileHash: result.fileHash, bytes: result.bytes, watermarkId: e.watermarkId } })
@@ -357,12 +174,21 @@ async function streamDownload(x: { config: Config; graph: Graph; audit: Pick<Aud
   }
 }
 
-/** Registers the download route and a sweep that expires requests past their end date. */
+/** Registers the download route, starts the export workers and a sweep that expires requests past their end date. */
 export const exportsStartupHook: StartupHook = async ({ config, graph, audit, log }) => {
+  let pool: ExportPool | null = null;
+  if (config.exportWorkers > 0) {
+    try {
+      pool = await startExportPool(config.exportWorkers);
+    } catch (err) {
+      // exports still work, on the request thread
+      log.error({ err: (err as Error).message }, 'export workers could not start; exports run on the request thread');
+    }
+  }
   const timer = setInterval(() => { sweepExpired(graph, audit.store, log).catch((e) => log.error({ err: (e as Error).message }, 'expiry sweep failed')); }, 60_000);
   timer.unref();
   return {
-    routes: { [EXPORTS_PATH]: exportDownloadHandler({ config, graph, audit: audit.store }) },
-    close: async () => clearInterval(timer),
+    routes: { [EXPORTS_PATH]: exportDownloadHandler({ config, graph, audit: audit.store, pool }) },
+    close: async () => { clearInterval(timer); await pool?.close(); },
   };
 };

@@ -8,6 +8,7 @@ import pg from 'pg';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { SourceInputError } from './errors.ts';
+import { parseCopyLines } from './copy-text.ts';
 
 export type RowFilterOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in' | 'prefix' | 'is_null' | 'not_null';
 
@@ -99,24 +100,19 @@ export function buildCopySelect(
   return { text, settings };
 }
 
-/** COPY text format escapes (PostgreSQL writes only these). */
-const UNESCAPE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
-const ESCAPED = /\\(.)/g;
-function unescapeCopy(field: string): string {
-  if (field === '\\N') return '';
-  return field.replace(ESCAPED, (_m, c: string) => UNESCAPE[c] ?? c);
-}
-
 /**
- * Streams the rows of one table or view with `COPY (SELECT …) TO STDOUT` (text format), in
- * batches of string cells as PostgreSQL writes them; NULL becomes ''. Memory stays bounded:
- * the COPY stream is paused while the caller works on a batch. The connection is closed when
- * the generator ends, fails or is abandoned (`return()`).
+ * Streams the rows of one table or view with `COPY (SELECT …) TO STDOUT` (text format) as
+ * blocks of whole lines, undecoded: each block holds complete rows separated by '\n' (no
+ * trailing one), at least `minBlockBytes` of them unless the stream ends. A line break byte
+ * never occurs inside a UTF-8 sequence, and COPY escapes the ones inside values, so a block
+ * can be decoded and split anywhere, in any thread (parseCopyLines). Memory stays bounded: the
+ * COPY stream is paused while the caller works on a block. The connection is closed when the
+ * generator ends, fails or is abandoned (`return()`).
  */
-export async function* readPostgresRows(spec: PostgresRowSpec): RowBatches {
+export async function* readPostgresCopyBlocks(spec: PostgresRowSpec & { minBlockBytes?: number }): AsyncGenerator<Buffer, void, undefined> {
   const filter = spec.filter ?? [];
-  const width = spec.columns.length;
-  if (width === 0) throw new SourceInputError('an export needs at least one column');
+  if (spec.columns.length === 0) throw new SourceInputError('an export needs at least one column');
+  const minBytes = spec.minBlockBytes ?? 0;
   const client = new pg.Client({ connectionString: spec.url, application_name: 'fundgov-export' });
   await client.connect();
   let stream: (Readable & pg.Submittable) | null = null;
@@ -135,27 +131,35 @@ export async function* readPostgresRows(spec: PostgresRowSpec): RowBatches {
       await client.query(s.array ? "SELECT set_config($1, array(SELECT jsonb_array_elements_text($2::jsonb))::text, true)" : 'SELECT set_config($1, $2, true)', [s.name, s.value]);
     }
     stream = client.query(copyStreams.to(`COPY (${text}) TO STDOUT`));
-    let rest: Buffer | null = null;
-    let batch: string[][] = [];
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      // a line break byte never occurs inside a UTF-8 sequence: decode whole lines only
-      const cut = chunk.lastIndexOf(10);
-      if (cut < 0) { rest = rest ? Buffer.concat([rest, chunk]) : chunk; continue; }
-      const head = rest ? Buffer.concat([rest, chunk.subarray(0, cut)]) : chunk.subarray(0, cut);
-      rest = cut + 1 < chunk.length ? Buffer.from(chunk.subarray(cut + 1)) : null;
-      const lines = head.toString('utf8').split('\n');
-      for (let l = 0; l < lines.length; l++) {
-        const line = lines[l];
-        const row = line.split('\t');
-        if (row.length !== width) throw new Error(`COPY returned a row of ${row.length} fields, expected ${width}`);
-        if (line.indexOf('\\') >= 0) for (let i = 0; i < width; i++) if (row[i].indexOf('\\') >= 0) row[i] = unescapeCopy(row[i]);
-        batch.push(row);
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    /** The whole lines pending, as one block; what follows the last line break stays pending. */
+    const takeLines = (): Buffer | null => {
+      const whole = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+      const cut = whole.lastIndexOf(10);
+      if (cut < 0) return null;
+      pending = cut + 1 < whole.length ? [Buffer.from(whole.subarray(cut + 1))] : [];
+      pendingBytes = pending.length ? pending[0]!.length : 0;
+      return whole.subarray(0, cut);
+    };
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes < minBytes || chunk.lastIndexOf(10) < 0) continue;
+        yield takeLines()!;
       }
-      // every chunk's rows go out at once, so a source failing mid-stream still delivers what it read
-      if (batch.length > 0) { yield batch; batch = []; }
+    } catch (err) {
+      // the source failed mid-stream: the rows read so far still go out, then the failure
+      const lines = pendingBytes > 0 ? takeLines() : null;
+      if (lines) yield lines;
+      throw err;
     }
-    if (rest && rest.length) throw new Error('the COPY stream ended in the middle of a row');
-    if (batch.length) yield batch;
+    if (pendingBytes > 0) {
+      const whole = Buffer.concat(pending, pendingBytes);
+      if (whole[whole.length - 1] !== 10) throw new Error('the COPY stream ended in the middle of a row');
+      yield whole.subarray(0, whole.length - 1);
+    }
     await client.query('COMMIT');
   } finally {
     // abandoned or failed: pg closes the socket of a connection with a COPY still running,
@@ -163,6 +167,12 @@ export async function* readPostgresRows(spec: PostgresRowSpec): RowBatches {
     stream?.destroy();
     await client.end().catch(() => undefined);
   }
+}
+
+/** The rows of readPostgresCopyBlocks as batches of string cells (NULL becomes ''), one batch per block. */
+export async function* readPostgresRows(spec: PostgresRowSpec): RowBatches {
+  const width = spec.columns.length;
+  for await (const block of readPostgresCopyBlocks(spec)) yield parseCopyLines(block.toString('utf8'), width);
 }
 
 export interface CsvRowSpec {

@@ -1,0 +1,116 @@
+// The CSV side of an export, pure (no I/O, no database): cells masked, watermarked and quoted,
+// and whole COPY blocks turned into encoded CSV bytes. Runs in the request's thread or in an
+// export worker (server/export-pool.ts); both give the same bytes.
+import iconv from 'iconv-lite';
+import { maskerFor, type MaskRule } from '../catalog/masking.ts';
+import { parseCopyLines } from '../sources/copy-text.ts';
+import { createCellMarker, type CellMarker } from '../watermark/table.ts';
+
+export interface ExportColumn {
+  header: string;
+  /** the masking rule applied to every value; null: exported in clear */
+  mask: MaskRule | null;
+}
+
+export type CsvEncoding = 'utf8-bom' | 'gbk';
+
+/** What an export worker needs to turn blocks of one export into CSV: plain data, sent once. */
+export interface CsvExportSpec {
+  columns: ExportColumn[];
+  watermarkKey: string | Uint8Array;
+  exportId: string;
+  encoding: CsvEncoding;
+}
+
+/** The bytes of CSV text in the export's encoding (GBK exports are written as GB18030, its superset). */
+export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
+  return encoding === 'gbk' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
+}
+
+/** Blocks of COPY text lines (readPostgresCopyBlocks) → encoded CSV rows, with one memo per column for the whole export. */
+export function csvBlockWriter(spec: CsvExportSpec): (block: Uint8Array) => { bytes: Buffer; rows: number } {
+  const key = typeof spec.watermarkKey === 'string' ? spec.watermarkKey : Buffer.from(spec.watermarkKey);
+  const cells = csvCellWriters(spec.columns, createCellMarker({ key, exportId: spec.exportId }));
+  const width = spec.columns.length;
+  return (block) => {
+    const text = Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8');
+    const rows = parseCopyLines(text, width);
+    return { bytes: encodeCsv(cells.rows(rows), spec.encoding), rows: rows.length };
+  };
+}
+
+/**
+ * A cell's final CSV text (masked, marked, quoted like Papa.unparse) depends only on its
+ * value, so repeated values (codes, dates, names, masked IDs) are memoised per column. A
+ * memo that does not pay (mostly distinct values) switches itself off; each holds at most
+ * MEMO_MAX entries, so memory stays bounded whatever the export's size.
+ */
+const MEMO_MAX = 4096;
+const MEMO_WINDOW = 8192;
+class Memo {
+  map: Map<string, string> | null = new Map();
+  private lookups = 0;
+  private hits = 0;
+  get(k: string): string | undefined {
+    const v = this.map!.get(k);
+    if (v !== undefined) this.hits++;
+    if (++this.lookups === MEMO_WINDOW) {
+      // once full, a memo that mostly misses is dropped
+      if (this.map!.size >= MEMO_MAX && this.hits < MEMO_WINDOW / 2) this.map = null;
+      this.lookups = 0; this.hits = 0;
+    }
+    return v;
+  }
+  set(k: string, v: string): void {
+    if (this.map && this.map.size < MEMO_MAX) this.map.set(k, v);
+  }
+}
+
+/** Papa.unparse's quoting (delimiter ',', quote '"'), written out for speed. */
+const NEEDS_QUOTES = /[",\r\n\ufeff]|^ | $/;
+const QUOTE = /"/g;
+export function csvCell(v: string): string {
+  return NEEDS_QUOTES.test(v) ? '"' + v.replace(QUOTE, '""') + '"' : v;
+}
+
+export function csvCellWriters(columns: readonly ExportColumn[], marker: CellMarker) {
+  const width = columns.length;
+  const masks = columns.map((c) => (c.mask ? maskerFor(c.mask) : null));
+  const raw = columns.map(() => new Memo());
+  const masked = columns.map((c) => (c.mask ? new Memo() : null));
+  const cell = (v: string, i: number): string => {
+    const r = raw[i];
+    let out = r.map ? r.get(v) : undefined;
+    if (out !== undefined) return out;
+    const key = v;
+    const m = masks[i];
+    if (m && v !== '') {
+      v = m(v);
+      const mm = masked[i]!;
+      if (mm.map) {
+        out = mm.get(v);
+        if (out !== undefined) { r.set(key, out); return out; }
+      }
+      out = csvCell(v.length > 1 ? marker.markCell(v) : v);
+      mm.set(v, out);
+    } else {
+      out = csvCell(v.length > 1 ? marker.markCell(v) : v);
+    }
+    r.set(key, out);
+    return out;
+  };
+  return {
+    header: (h: string[]) => h.map((v) => csvCell(v.length > 1 ? marker.markCell(v) : v)).join(',') + '\n',
+    rows(batch: string[][]): string {
+      let text = '';
+      for (let r = 0; r < batch.length; r++) {
+        const row = batch[r];
+        let line = cell(row[0] ?? '', 0);
+        for (let i = 1; i < width; i++) line += ',' + cell(row[i] ?? '', i);
+        text += line + '\n';
+      }
+      return text;
+    },
+  };
+}
+

@@ -1,0 +1,26 @@
+// One export worker thread: turns blocks of COPY text into masked, watermarked, encoded CSV for
+// the exports it is handed (csvBlockWriter), so large exports use every core.
+import { parentPort } from 'node:worker_threads';
+import { csvBlockWriter, type CsvExportSpec } from './export-csv.ts';
+import type { ToWorker, FromWorker } from './export-pool.ts';
+
+const port = parentPort!;
+const sessions = new Map<number, ReturnType<typeof csvBlockWriter>>();
+const reply = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'open') { sessions.set(m.session, csvBlockWriter(m.spec as CsvExportSpec)); return; }
+  if (m.type === 'end') { sessions.delete(m.session); return; }
+  try {
+    const write = sessions.get(m.session);
+    if (!write) throw new Error(`export session ${m.session} is not open in this worker`);
+    const { bytes, rows } = write(m.block);
+    // hand the bytes over without a copy when they own their memory (large Buffers do)
+    const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength;
+    const out = own ? bytes : new Uint8Array(bytes);
+    reply({ type: 'done', id: m.id, bytes: out, rows }, [out.buffer as ArrayBuffer]);
+  } catch (err) {
+    reply({ type: 'error', id: m.id, message: (err as Error).message });
+  }
+});
+reply({ type: 'ready' });
