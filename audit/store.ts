@@ -495,6 +495,7 @@ export class AuditStore {
     const lastSeq = top[0]?.[0] == null ? 0 : Number(top[0][0]);
     const ranges = Math.ceil(lastSeq / pageSize);
     const workers = ranges >= 3 ? Math.min(this.verifyWorkers, ranges) : 0;
+    const detailsMemo = new Map<string, string>();
     const runner: RangeRunner = workers > 0
       ? startVerifyWorkers(workers, this.key, this.clientConfig)
       : {
@@ -502,7 +503,7 @@ export class AuditStore {
           run: async (sql, lo) => {
             const rows = await this.query<ChainRow>(sql, [], 'verifying the audit chain', RAW_TEXT);
             const first = rows.length > 0 ? rows[0]![10] : null;
-            return { firstPrev: first, check: checkChainRows(rows, lo, first ?? '', this.key, createHmac) };
+            return { firstPrev: first, check: checkChainRows(rows, lo, first ?? '', this.key, createHmac, detailsMemo) };
           },
           close: async () => {},
         };

@@ -30,11 +30,12 @@ function workerSource(): string {
   return `'use strict';
 var __name = function (f) { return f; };
 const { parentPort, workerData } = require('node:worker_threads');
-const { createHmac } = require('node:crypto');
+const { createHmac, createSecretKey } = require('node:crypto');
 const pg = require(workerData.pgPath);
 ${canonicalValue.toString()}
 ${checkChainRows.toString()}
-const key = Buffer.from(workerData.key);
+const key = createSecretKey(Buffer.from(workerData.key));
+const detailsMemo = new Map();
 const client = new pg.Client(workerData.clientConfig);
 client.on('error', function () {});
 const types = { getTypeParser: function () { return function (v) { return v; }; } };
@@ -48,7 +49,7 @@ parentPort.on('message', function (job) {
   ready.then(function () { return client.query({ text: job.sql, rowMode: 'array', types: types }); }).then(function (res) {
     const rows = res.rows;
     const first = rows.length > 0 ? rows[0][10] : null;
-    parentPort.postMessage({ id: job.id, firstPrev: first, check: checkChainRows(rows, job.lo, first === null ? '' : first, key, createHmac) });
+    parentPort.postMessage({ id: job.id, firstPrev: first, check: checkChainRows(rows, job.lo, first === null ? '' : first, key, createHmac, detailsMemo) });
   }, function (err) {
     parentPort.postMessage({ id: job.id, error: { message: String((err && err.message) || err), code: err && err.code } });
   });
