@@ -38,6 +38,7 @@ const REQUESTER = 'fengjia'; // 冯佳, 运营部, business
 const OWNER_APPROVER = 'yangfan'; // 杨帆, 运营部总监, approver: ta.taccoinfo is owned by 运营部
 const GOVERNANCE = 'sunli'; // 孙丽, 合规风控部, governance
 const AUDITOR = 'majie'; // 马杰, 稽核审计部, auditor
+const DELEGATE = 'zhouhong'; // 周红, 分管副总经理, approver: 杨帆's stand-in
 const TA = 'demo-src-ta';
 const CRM = 'demo-src-crm';
 const DATASET = 'ta.taccoinfo'; // TA 基金账户信息表, grade 3: names and ID numbers carry the watermark
@@ -169,14 +170,16 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
     assert.deepEqual([c.b.gradeStatus, c.b.grade], ['overridden', 2]);
   });
 
-  test('2. the steward previews a rule change before saving it', async () => {
+  const RULE = { id: 'col.account_manager', label: '客户经理（内部）', category: 'M02', grade: 3, priority: 300, weight: 0.9, zh: ['客户经理'], en: ['khjl'] };
+  /** Writes RULE into the rule editor and previews it: the CRM's khjl (客户经理) would be regraded. */
+  async function previewRule() {
     await page.getByTestId('menu-rules').click();
     // The editor fills itself with a template once the rule set has loaded: write the rule only
     // after that, and check it stuck (a late template would otherwise overwrite it).
     const editor = page.getByTestId('rule-json');
-    const rule = JSON.stringify({ id: 'col.account_manager', label: '客户经理（内部）', category: 'M02', grade: 3, priority: 300, weight: 0.9, zh: ['客户经理'], en: ['khjl'] }, null, 2);
+    const rule = JSON.stringify(RULE, null, 2);
     for (let i = 0; i < 20 && !(await editor.inputValue()).includes('"id"'); i++) await page.waitForTimeout(250);
-    for (let i = 0; i < 10 && !(await editor.inputValue()).includes('col.account_manager'); i++) {
+    for (let i = 0; i < 10 && !(await editor.inputValue()).includes(RULE.id); i++) {
       await editor.fill(rule);
       await page.waitForTimeout(300);
     }
@@ -184,6 +187,10 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
     const result = page.getByTestId('rule-preview-result');
     await result.getByText('crm.crm_khxx.khjl').waitFor().catch(failShot('preview'));
     assert.ok(Number(await result.getAttribute('data-total')) >= 1);
+  }
+
+  test('2. the steward previews a rule change before saving it', async () => {
+    await previewRule();
     await shot('04-rule-preview');
   });
 
@@ -320,5 +327,67 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
     await page.getByTestId('chart-requests').locator('svg').first().waitFor();
     await page.getByTestId('recent-exports').locator('.ant-table-row').filter({ hasText: REQUESTER }).first().waitFor().catch(failShot('dashboard'));
     await shot('12-dashboard');
+  });
+  test('9. the owner approver hands her steps to 周红 while away, then takes them back', async () => {
+    await signIn(OWNER_APPROVER);
+    await page.getByTestId('menu-requests').click();
+    await page.getByRole('tab', { name: zh.requests.delegation }).click();
+    await page.getByTestId('delegate-to').fill(DELEGATE);
+    const until = page.getByPlaceholder(zh.requests.until);
+    await until.click();
+    await until.fill(day(7));
+    await until.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: zh.requests.setDelegation }).click();
+    const state = page.getByTestId('delegation-state');
+    await state.filter({ hasText: DELEGATE }).filter({ hasText: day(7) }).waitFor().catch(failShot('delegation'));
+    assert.doesNotMatch(await state.innerText(), /T\d\d:\d\d:\d\d/, 'the end shows as a local date and time, not ISO text');
+    await shot('13-delegation');
+    const [u] = await svc.graph.read<{ to: string | null; until: string | null }>('MATCH (u:User {id: $id}) RETURN u.delegateTo AS to, u.delegateUntil AS until', { id: OWNER_APPROVER });
+    assert.equal(u.to, DELEGATE);
+    assert.equal(u.until!.slice(0, 10), day(7));
+    await page.getByRole('button', { name: zh.requests.clearDelegation }).click();
+    await state.filter({ hasText: zh.requests.noDelegation }).waitFor();
+    const [v] = await svc.graph.read<{ to: string | null }>('MATCH (u:User {id: $id}) RETURN u.delegateTo AS to', { id: OWNER_APPROVER });
+    assert.equal(v.to, null);
+  });
+
+  test('10. governance shortens the grade-3 approval period in the policy editor, as a new version', async () => {
+    const before = (await gql(GOVERNANCE, '{ accessPolicy { version rules { grade category maxDays } } }')).accessPolicy;
+    const grade3 = before.rules.filter((r: any) => r.grade === 3 && !r.category);
+    assert.equal(grade3.length, 1, JSON.stringify(before.rules));
+    await signIn(GOVERNANCE);
+    await page.getByTestId('menu-requests').click();
+    await page.getByRole('tab', { name: zh.policy.title }).click();
+    // antd puts the test id on the InputNumber's input itself, or on its wrapper
+    const field = page.getByTestId('policy-days-3');
+    await field.waitFor();
+    const days = (await field.evaluate((e) => e.tagName)) === 'INPUT' ? field : field.locator('input');
+    await days.fill('60');
+    await days.press('Tab');
+    await page.getByTestId('policy-reason').fill('季度复核：3级数据申请期限缩短为60天');
+    await page.getByTestId('policy-save').click();
+    await page.getByText(zh.policy.saved).waitFor().catch(failShot('policy'));
+    await shot('14-policy');
+    const after = (await gql(GOVERNANCE, '{ accessPolicy { version actor rules { grade category maxDays } } }')).accessPolicy;
+    assert.equal(after.version, before.version + 1);
+    assert.equal(after.actor, GOVERNANCE);
+    assert.equal(after.rules.find((r: any) => r.grade === 3 && !r.category).maxDays, 60);
+    assert.deepEqual(after.rules.filter((r: any) => r.grade !== 3), before.rules.filter((r: any) => r.grade !== 3), 'the other grades are unchanged');
+  });
+
+  test('11. the steward saves the previewed rule as a new version of the rule set', async () => {
+    const history = async () => (await gql(STEWARD, '{ classificationRuleHistory { version } }')).classificationRuleHistory.length;
+    const before = await history();
+    await signIn(STEWARD);
+    await previewRule();
+    await page.getByTestId('rule-note').fill('客户经理为内部员工信息，按3级管理');
+    await page.getByTestId('rule-save').click();
+    await page.getByTestId('rule-save-ok').click();
+    await page.getByText(new RegExp(esc(zh.rules.saved.split('{{')[0]))).waitFor().catch(failShot('rule-save'));
+    await shot('15-rule-saved');
+    assert.equal(await history(), before + 1);
+    const rules = (await gql(STEWARD, '{ classificationRules }')).classificationRules;
+    assert.ok(JSON.stringify(rules).includes(RULE.id), 'the saved rule set holds the new rule');
   });
 });

@@ -300,7 +300,7 @@ function Delegation() {
     <Card size="small" style={{ maxWidth: 640 }} data-testid="delegation">
       <Typography.Paragraph type="secondary">{t('requests.delegationHelp')}</Typography.Paragraph>
       {current && <Alert showIcon style={{ marginBottom: 12 }} type={current.delegateTo ? 'info' : 'success'} data-testid="delegation-state"
-        title={current.delegateTo ? t('requests.delegatedTo', { user: current.delegateTo, until: current.delegateUntil }) : t('requests.noDelegation')} />}
+        title={current.delegateTo ? t('requests.delegatedTo', { user: current.delegateTo, until: dayjs(current.delegateUntil).format('YYYY-MM-DD HH:mm') }) : t('requests.noDelegation')} />}
       <Space wrap>
         <Input style={{ width: 180 }} placeholder={t('requests.delegate')} value={to} onChange={(e) => setTo(e.target.value)} data-testid="delegate-to" />
         <DatePicker value={until} onChange={setUntil} placeholder={t('requests.until')} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
