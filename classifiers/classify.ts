@@ -6,7 +6,7 @@ import { compilePatternDetectors, profileValues, runDetectors, type CompiledPatt
 import { categoryCodes, loadRuleSet } from './ruleset.ts';
 import { KeywordMatcher, pickHead, type KeywordHit } from './text.ts';
 import type {
-  ClassifyResult, ColumnSuggestion, ConceptRule, ContextRule, DetectorResult, DetectorRule, Evidence, Grade, RuleSet, TableInput,
+  ClassifyResult, ColumnSuggestion, ConceptRule, ContextRule, DetectorResult, DetectorRule, Evidence, Grade, RuleSet, SystemRule, TableInput,
 } from './types.ts';
 
 interface Compiled {
@@ -16,6 +16,8 @@ interface Compiled {
   columnMatcher: KeywordMatcher;
   contextMatcher: KeywordMatcher;
   modifierMatcher: KeywordMatcher;
+  systemMatcher: KeywordMatcher;
+  systems: Map<string, SystemRule>;
   paths: Map<string, string>;
   detectorRules: Map<string, DetectorRule[]>;
   patterns: CompiledPatternDetector[];
@@ -39,13 +41,15 @@ export function compileRuleSet(rules: RuleSet): Compiled {
     [], [...FILLER_WORDS, ...rules.concepts.flatMap((c) => c.en ?? []).flatMap((p) => p.split(' '))],
   );
   const modifierMatcher = new KeywordMatcher(rules.modifiers.map((m) => ({ ruleId: m.id, priority: 1, zh: m.zh, en: m.en, pinyin: false })), rules.vendorPrefixes);
+  const systemMatcher = new KeywordMatcher((rules.systems ?? []).map((x) => ({ ruleId: x.id, priority: x.priority, zh: x.zh, en: x.en, pinyin: false })));
   const detectorRules = new Map<string, DetectorRule[]>();
   for (const d of rules.detectors) detectorRules.set(d.detector, [...(detectorRules.get(d.detector) ?? []), d]);
   const c: Compiled = {
     rules,
     concepts: new Map(rules.concepts.map((x) => [x.id, x])),
     contexts: new Map(rules.contexts.map((x) => [x.id, x])),
-    columnMatcher, contextMatcher, modifierMatcher,
+    columnMatcher, contextMatcher, modifierMatcher, systemMatcher,
+    systems: new Map((rules.systems ?? []).map((x) => [x.id, x])),
     paths: categoryCodes(rules.categories),
     detectorRules,
     patterns: compilePatternDetectors(rules.patternDetectors),
@@ -104,7 +108,20 @@ function analyseColumn(c: Compiled, col: TableInput['columns'][number], values: 
   };
 }
 
-interface TableContext { ctx: ContextRule; matched: string; draft: string | null }
+interface TableContext { ctx: ContextRule; matched: string; draft: string | null; system: { rule: SystemRule; matched: string } | null }
+
+/** The system rule of the table's source, from its registered system name, else its schema name. */
+function systemOf(c: Compiled, table: TableInput): { rule: SystemRule; matched: string } | null {
+  if (c.systems.size === 0) return null;
+  for (const text of [table.system, table.schema]) {
+    if (!text) continue;
+    const hits = [...c.systemMatcher.matchComment(text), ...c.systemMatcher.matchName(text)];
+    let best: KeywordHit | null = null;
+    for (const h of hits) if (!best || h.priority > best.priority) best = h;
+    if (best) return { rule: c.systems.get(best.ruleId)!, matched: `${text}: ${best.keyword}` };
+  }
+  return null;
+}
 
 function tableContext(c: Compiled, table: TableInput): TableContext {
   // The table comment is the human description: it decides when it says anything; else the name does.
@@ -117,7 +134,8 @@ function tableContext(c: Compiled, table: TableInput): TableContext {
   const raising = new Set(c.rules.modifiers.filter((m) => m.effect === 'raise').map((m) => m.id));
   const draftHit = [...c.modifierMatcher.matchComment(table.comment), ...c.modifierMatcher.matchName(table.name)].find((h) => raising.has(h.ruleId));
   const draft = draftHit ? draftHit.keyword : null;
-  return best ? { ctx: c.contexts.get(best.ruleId)!, matched: best.keyword, draft } : { ctx: general, matched: 'no table keyword', draft };
+  const system = systemOf(c, table);
+  return best ? { ctx: c.contexts.get(best.ruleId)!, matched: best.keyword, draft, system } : { ctx: general, matched: 'no table keyword', draft, system };
 }
 
 function gradeIn(concept: ConceptRule, ctx: ContextRule): { grade: number; category: string; overridden: boolean } {
@@ -229,6 +247,12 @@ function suggestColumn(c: Compiled, w: ColumnWork, tc: TableContext): ColumnSugg
     evidence.push({ ruleId: `ctx.${ctx.id}`, kind: 'context', matched: tc.matched });
   }
   if (concept.id === shapes.unknown) evidence.push({ ruleId: shapes.unknown, kind: 'default', matched: `unrecognised column in context ${ctx.id}` });
+  // A generic field takes the category of its system, unless its table's context says otherwise.
+  const sys = tc.system;
+  if (sys && concept.categoryFromSystem && (concept.id === shapes.unknown ? ctx.id === 'general' : !overridden)) {
+    category = sys.rule.defaultCategory;
+    evidence.push({ ruleId: `sys.${sys.rule.id}`, kind: 'context', matched: sys.matched });
+  }
 
   // Modifiers: masking lowers (recorded), drafts are not yet public.
   const masked = (det.ratio.get('masked_value') ?? 0) >= 0.8;
@@ -273,7 +297,7 @@ export function classifyTable(table: TableInput, samples?: Map<string, string[]>
   for (const ctx of c.rules.contexts) {
     if (!ctx.impliedByConcepts?.length || ctx.priority <= tc.ctx.priority) continue;
     const w = work.find((x) => x.head && ctx.impliedByConcepts!.includes(x.head.ruleId));
-    if (w) tc = { ctx, matched: `column ${w.name} (${w.head!.ruleId})`, draft: tc.draft };
+    if (w) tc = { ctx, matched: `column ${w.name} (${w.head!.ruleId})`, draft: tc.draft, system: tc.system };
   }
   const columns = work.map((w) => suggestColumn(c, w, tc));
 

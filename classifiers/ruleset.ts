@@ -102,6 +102,7 @@ function ruleProblems(kind: RuleKind, r: unknown, refs: Refs): string[] {
       if (typeof r.priority !== 'number' || r.priority < 0 || r.priority > 1000) p.push(`${where}: priority must be a number 0-1000`);
       if (r.weight !== undefined && (typeof r.weight !== 'number' || r.weight <= 0 || r.weight > 1)) p.push(`${where}: weight must be in (0, 1]`);
       checkStrings(where, 'zh', r.zh, p); checkStrings(where, 'en', r.en, p); checkStrings(where, 'exclude', r.exclude, p); checkStrings(where, 'tags', r.tags, p);
+      if (r.categoryFromSystem !== undefined && typeof r.categoryFromSystem !== 'boolean') p.push(`${where}: categoryFromSystem must be true or false`);
       if (r.contexts !== undefined) {
         if (!isObj(r.contexts)) p.push(`${where}: contexts must be an object of context id → {grade, category}`);
         else for (const [cid, o] of Object.entries(r.contexts)) {
@@ -216,6 +217,22 @@ export function validateRuleSet(input: unknown): RuleSet {
       p.push(...ruleProblems(kind, item, refs));
       const id = isObj(item) ? item.id : undefined;
       if (typeof id === 'string') { if (seen.has(id)) p.push(`${kind} id ${id} is used twice`); seen.add(id); }
+    }
+  }
+  if (r.systems !== undefined) {
+    if (!Array.isArray(r.systems)) p.push('systems must be a list');
+    else {
+      const seen = new Set<string>();
+      for (const item of r.systems as unknown[]) {
+        if (!isObj(item) || typeof item.id !== 'string' || !item.id) { p.push('every system rule needs an id'); continue; }
+        const where = `system ${item.id}`;
+        if (seen.has(item.id)) p.push(`system id ${item.id} is used twice`);
+        seen.add(item.id);
+        if (typeof item.priority !== 'number' || !Number.isFinite(item.priority)) p.push(`${where}: priority must be a number`);
+        checkStrings(where, 'zh', item.zh, p);
+        checkStrings(where, 'en', item.en, p);
+        checkCategory(where, item.defaultCategory, refs, p);
+      }
     }
   }
   if (!isObj(r.shapes)) p.push('shapes must name the fallback concepts (date, timestamp, flag, surrogateKey, serialNumber, unknown)');

@@ -38,6 +38,24 @@ export interface ConceptRule {
   /** Tags used by aggregation rules, e.g. `person_name`, `id_number`, `contact`. */
   tags?: string[];
   contexts?: Record<string, ContextOverride>;
+  /**
+   * A generic field (a code, a flag, a timestamp, a key) belongs to the business of the system
+   * it lives in: its category is the system's (see RuleSet.systems) unless a table context
+   * overrides it. Its grade is unchanged.
+   */
+  categoryFromSystem?: boolean;
+}
+
+/** A source system's business domain (TA 注册登记, 估值, 直销...), recognised from the system's name. */
+export interface SystemRule {
+  id: string;
+  label: string;
+  /** Higher wins when a system name matches several rules. */
+  priority: number;
+  zh?: string[];
+  en?: string[];
+  /** Category of the generic fields of this system's tables. */
+  defaultCategory: string;
 }
 
 export interface ContextRule {
@@ -123,6 +141,8 @@ export interface RuleSet {
   patternDetectors?: PatternDetector[];
   modifiers: ModifierRule[];
   aggregations: AggregationRule[];
+  /** Source systems and the category of their generic fields (optional). */
+  systems?: SystemRule[];
   shapes: ShapeConcepts;
   /** Vendor column prefixes stripped before tokenising (`C_`, `VC_`, `EN_`...). */
   vendorPrefixes: string[];
@@ -157,6 +177,8 @@ export interface TableSuggestion {
 }
 
 export interface TableInput {
+  /** The registered system of the table's source (e.g. "TA", "估值", "direct_sales"); the schema name when absent. */
+  system?: string | null;
   schema?: string | null;
   name: string;
   comment?: string | null;

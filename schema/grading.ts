@@ -110,8 +110,9 @@ const toChange = (c: ChangeArgs) => ({ op: c.op, kind: c.kind, rule: c.rule, id:
 async function previewRuleChange(ctx: Context, change: ChangeArgs, limit: number): Promise<RegradePreview> {
   const current = await rulesOf(ctx);
   const result = applyRuleChange(current, toChange(change));
-  const datasets = (await ctx.graph.read<{ id: string; schema: string | null; name: string; comment: string | null }>(
-    'MATCH (d:Dataset) WHERE coalesce(d.dropped, false) = false RETURN d.id AS id, d.schema AS schema, d.name AS name, d.comment AS comment ORDER BY d.path'));
+  const datasets = (await ctx.graph.read<{ id: string; sourceId: string; schema: string | null; name: string; comment: string | null }>(
+    'MATCH (d:Dataset) WHERE coalesce(d.dropped, false) = false RETURN d.id AS id, d.sourceId AS sourceId, d.schema AS schema, d.name AS name, d.comment AS comment ORDER BY d.path'));
+  const systems = new Map((await ctx.graph.read<{ id: string; system: string | null }>('MATCH (s:Source) RETURN s.id AS id, s.system AS system')).map((x) => [x.id, x.system]));
   const cols = await ctx.graph.read<{ id: string; datasetId: string; name: string; path: string; dataType: string | null; comment: string | null; grade: number | null; gradeStatus: string | null; ordinal: number }>(
     'MATCH (c:Column) WHERE coalesce(c.dropped, false) = false RETURN c.id AS id, c.datasetId AS datasetId, c.name AS name, c.path AS path, c.dataType AS dataType, c.comment AS comment, c.grade AS grade, c.gradeStatus AS gradeStatus, c.ordinal AS ordinal');
   const byDataset = new Map<string, typeof cols>();
@@ -121,7 +122,7 @@ async function previewRuleChange(ctx: Context, change: ChangeArgs, limit: number
   for (const d of datasets) {
     const columns = (byDataset.get(d.id) ?? []).sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0));
     if (!columns.length) continue;
-    const table = { schema: d.schema, name: d.name, comment: d.comment, columns: columns.map((c) => ({ name: c.name, dataType: c.dataType ?? undefined, comment: c.comment })) };
+    const table = { system: systems.get(d.sourceId) ?? null, schema: d.schema, name: d.name, comment: d.comment, columns: columns.map((c) => ({ name: c.name, dataType: c.dataType ?? undefined, comment: c.comment })) };
     const before = classifyTable(table, undefined, current).columns;
     const after = classifyTable(table, undefined, result.rules).columns;
     columnsChecked += columns.length;

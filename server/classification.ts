@@ -5,6 +5,7 @@ import { sampleKey, type HarvestedDataset, type ColumnSamples } from '../catalog
 import { datasetId, columnId } from '../catalog/ids.ts';
 import { recordSuggestions, type ColumnSuggestionInput, type DatasetGradeInput, type SuggestionSummary } from '../catalog/grading.ts';
 import { currentRuleSet } from '../catalog/rulesets.ts';
+import { getSource } from '../catalog/assets.ts';
 import { classifyTable, loadRuleSet, validateRuleSet, type RuleSet } from '../classifiers/index.ts';
 import type { JobContext } from './jobs.ts';
 
@@ -15,11 +16,13 @@ export async function activeRules(graph: Graph): Promise<RuleSet> {
 
 export async function classifyHarvest(graph: Graph, sourceId: string, datasets: HarvestedDataset[], samples: Map<string, ColumnSamples>, ctx?: JobContext, actor = 'classifier'): Promise<SuggestionSummary & { columns: number }> {
   const rules = await activeRules(graph);
+  // generic fields (codes, flags, timestamps, keys) take the category of the source's system
+  const system = (await getSource(graph, sourceId))?.system ?? null;
   const cols: ColumnSuggestionInput[] = [];
   const dss: DatasetGradeInput[] = [];
   for (const [i, d] of datasets.entries()) {
     ctx?.progress(i, datasets.length, `classify ${d.name}`);
-    const r = classifyTable({ schema: d.schema, name: d.name, comment: d.comment ?? null, columns: d.columns.map((c) => ({ name: c.name, dataType: c.dataType, comment: c.comment ?? null })) }, samples.get(sampleKey(d.schema, d.name)), rules);
+    const r = classifyTable({ system, schema: d.schema, name: d.name, comment: d.comment ?? null, columns: d.columns.map((c) => ({ name: c.name, dataType: c.dataType, comment: c.comment ?? null })) }, samples.get(sampleKey(d.schema, d.name)), rules);
     const dsId = datasetId(sourceId, d.schema, d.name);
     dss.push({ datasetId: dsId, grade: r.table.grade, categoryId: r.table.categoryId, evidence: r.table.evidence });
     for (const s of r.columns) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyTable, compileRuleSet, loadRuleSet, splitIdentifier } from '../../classifiers/index.ts';
+import { classifyTable, compileRuleSet, loadRuleSet, splitIdentifier, validateRuleSet } from '../../classifiers/index.ts';
 import { pickHead } from '../../classifiers/text.ts';
 import { gb11643CheckChar } from '../../classifiers/checksums.ts';
 
@@ -129,6 +129,37 @@ test('unseen schemas: English, Chinese column names and pinyin get sensible grad
 
   const quotes = byName(classifyTable({ name: 'md_quotes', comment: '行情', columns: [{ name: 'symbol' }, { name: 'close_price' }, { name: 'trade_date', dataType: 'date' }] }));
   assert.deepEqual(['symbol', 'close_price', 'trade_date'].map((n) => quotes.get(n)!.grade), [1, 1, 1]);
+});
+
+test('generic fields take the category of their system; grades, table contexts and meaningful fields do not move', () => {
+  const table = (system: string | null, name = 'TACCOINFO', comment = '基金账户信息表') => byName(classifyTable({
+    system, schema: null, name, comment,
+    columns: [
+      { name: 'D_LASTMODIFY', dataType: 'DATE', comment: '最后修改时间' },
+      { name: 'C_ACCOSTATUS', dataType: 'CHAR(1)', comment: '账户状态' },
+      { name: 'C_CUSTNAME', dataType: 'VARCHAR2(100)', comment: '客户姓名' },
+    ],
+  }, undefined, rules));
+  const none = table(null);
+  const ta = table('TA注册登记');
+  assert.equal(none.get('D_LASTMODIFY')!.categoryId, 'M05', 'no system: the generic category');
+  assert.equal(ta.get('D_LASTMODIFY')!.categoryId, 'O01', 'a TA system: 运营/登记过户(TA)');
+  assert.ok(ta.get('D_LASTMODIFY')!.evidence.some((e) => e.ruleId === 'sys.ta' && e.matched.includes('TA')));
+  assert.equal(table('估值').get('C_ACCOSTATUS')!.categoryId, 'I05');
+  assert.equal(table('direct_sales').get('C_ACCOSTATUS')!.categoryId, 'S02', 'English system names match too');
+  for (const c of ['D_LASTMODIFY', 'C_ACCOSTATUS', 'C_CUSTNAME']) assert.equal(ta.get(c)!.grade, none.get(c)!.grade, `${c}: the grade does not depend on the system`);
+  assert.equal(ta.get('C_CUSTNAME')!.categoryId, none.get('C_CUSTNAME')!.categoryId, 'a name stays personal identity');
+  // a dictionary table's codes stay reference data whatever system holds them
+  const dict = byName(classifyTable({ system: 'TA', name: 'TDICTIONARY', comment: '数据字典', columns: [{ name: 'C_CODE', dataType: 'VARCHAR(10)', comment: '代码' }] }, undefined, rules));
+  assert.equal(dict.get('C_CODE')!.categoryId, 'D03');
+});
+
+test('system rules are validated like the others', () => {
+  const bad = structuredClone(rules) as any;
+  bad.systems = [{ id: 'x', label: 'x', priority: 1, zh: ['x'], defaultCategory: 'Z99' }, { id: 'x', label: 'y', priority: 'high', defaultCategory: 'C01' }];
+  bad.concepts[0].categoryFromSystem = 'yes';
+  assert.throws(() => validateRuleSet(bad), (err: Error) => /system x: unknown category code "Z99"/.test(err.message)
+    && /system id x is used twice/.test(err.message) && /system x: priority must be a number/.test(err.message) && /categoryFromSystem must be true or false/.test(err.message));
 });
 
 test('bad input gets a clear error', () => {

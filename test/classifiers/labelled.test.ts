@@ -19,6 +19,14 @@ test('labelled columns: ≥ 95% exact grade agreement and no grade 3-4 column su
   assert.ok(pct >= 95, `grade agreement ${pct.toFixed(1)}% is below 95%`);
 });
 
+test('labelled columns: ≥ 75% category agreement (generic fields take their system\'s category)', () => {
+  const outcomes = classifyLabelled(readLabelled());
+  const agree = outcomes.filter((o) => o.got.categoryPath === o.row.category).length;
+  const pct = (100 * agree) / outcomes.length;
+  console.log(`category agreement ${pct.toFixed(1)}% (${agree}/${outcomes.length})`);
+  assert.ok(pct >= 75, `category agreement ${pct.toFixed(1)}% is below 75%`);
+});
+
 test('evidence names rules and keywords, never a sampled value', () => {
   const rows = readLabelled();
   const outcomes = classifyLabelled(rows);

@@ -28,7 +28,7 @@ export function classifyLabelled(rows: LabelledRow[], rules?: RuleSet): Outcome[
     const samples = new Map<string, string[]>();
     for (const r of list) if (r.samples) samples.set(r.column, r.samples.split('|'));
     const res = classifyTable({
-      schema: list[0].system, name: list[0].table, comment: list[0].table_comment || null,
+      system: list[0].system, schema: list[0].system, name: list[0].table, comment: list[0].table_comment || null,
       columns: list.map((r) => ({ name: r.column, dataType: r.type, comment: r.comment || null })),
     }, samples, rules);
     list.forEach((r, i) => out.push({ row: r, expected: Number(r.grade), got: res.columns[i] }));

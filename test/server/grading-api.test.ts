@@ -33,7 +33,7 @@ describe('grading workflow', () => {
       await db.query(`CREATE TABLE ${schema}.tcustinfo (c_custno varchar(20), c_custname varchar(100), c_identityno varchar(30), c_mobile varchar(24), c_memo varchar(200))`);
       await db.query(`COMMENT ON TABLE ${schema}.tcustinfo IS '客户信息表'`);
       await db.query(`COMMENT ON COLUMN ${schema}.tcustinfo.c_identityno IS '证件号码'`);
-      await db.query(`CREATE TABLE ${schema}.tfundinfo (c_fundcode char(6), c_fundname varchar(100))`);
+      await db.query(`CREATE TABLE ${schema}.tfundinfo (c_fundcode char(6), c_fundname varchar(100), d_lastmodify timestamp)`);
       await db.query(`COMMENT ON TABLE ${schema}.tfundinfo IS '基金信息表'`);
       for (let i = 0; i < 40; i++) {
         await db.query(`INSERT INTO ${schema}.tcustinfo VALUES ($1, $2, $3, $4, $5)`, [`C${100000 + i}`, ['陈静', '马超', '杨磊', '王芳'][i % 4], ids[i], `1380013${String(1000 + i)}`, i % 3 ? '' : 'VIP']);
@@ -61,6 +61,9 @@ describe('grading workflow', () => {
     const byCol = new Map(q.body.data.reviewQueue.items.map((i: any) => [i.columnId, i]));
     assert.equal((byCol.get(colId('tcustinfo', 'c_identityno')) as any).grade, 3);
     assert.ok(((byCol.get(colId('tfundinfo', 'c_fundname')) as any).grade) <= 2);
+    // a generic field takes the category of the source's system (registered as TA): 运营/登记过户(TA)
+    const stamp = byCol.get(colId('tfundinfo', 'd_lastmodify')) as any;
+    assert.equal(stamp.categoryId, 'O01', JSON.stringify(stamp));
     const text = JSON.stringify(q.body);
     for (const v of [ids[0], ids[7], '陈静', '13800131000']) assert.ok(!text.includes(v), `sample value ${v} leaked`);
     const ds = await svc.gql('query($id: String!) { dataset(id: $id) { grade } }', { id: `ta/${schema}/tcustinfo` }, steward);
@@ -107,7 +110,7 @@ describe('grading workflow', () => {
     const r = await svc.gql('mutation($f: ReviewFilter!) { bulkConfirmGrades(filter: $f) { ... on GradeDecisions { count } } }', { f: { sourceId: 'ta' } }, steward);
     assert.ok(r.body.data.bulkConfirmGrades.count >= 3);
     const s = (await svc.gql('{ gradeStats(sourceId: "ta") { columns confirmed shareConfirmed byGrade { grade columns } } }', {}, steward)).body.data.gradeStats;
-    assert.equal(s.columns, 7);
+    assert.equal(s.columns, 8);
     assert.equal(s.shareConfirmed, 1);
   });
 

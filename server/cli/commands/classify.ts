@@ -1,4 +1,4 @@
-// `fundgov classify PATH... [--db URL] [--json]`: grades DDL files, CSV files (with their values)
+// `fundgov classify PATH... [--db URL] [--system NAME] [--json]`: grades DDL files, CSV files (with their values)
 // and live PostgreSQL databases offline, without a running service.
 import type { Command } from 'commander';
 import { statSync, readdirSync } from 'node:fs';
@@ -13,8 +13,9 @@ export function register(program: Command): void {
     .option('--schema <name...>', 'schemas of --db to classify (default: all user schemas)')
     .option('--dialect <dialect>', 'DDL dialect: mysql, postgres or oracle (detected when omitted)')
     .option('--sample <n>', 'values sampled per column', '200')
+    .option('--system <name>', 'the system the files or databases belong to (e.g. TA, 估值, 直销): generic fields take its category')
     .option('--json', 'one JSON object per column per line: {source,dataset,column,category,grade,confidence,status,evidence}')
-    .action(async (paths: string[], opts: { db?: string[]; schema?: string[]; dialect?: string; sample: string; json?: boolean }) => {
+    .action(async (paths: string[], opts: { db?: string[]; schema?: string[]; dialect?: string; sample: string; system?: string; json?: boolean }) => {
       const { readDdlFile, readCsvFile, harvestPostgres } = await import('../../../sources/index.ts');
       const { classifyTable, loadRuleSet } = await import('../../../classifiers/index.ts');
       const { redactUrl, scrubPassword } = await import('../../credentials.ts');
@@ -31,7 +32,7 @@ export function register(program: Command): void {
       const rows: string[][] = [];
 
       const emit = (source: string, d: { schema: string | null; name: string; comment?: string | null; columns: { name: string; dataType: string; comment?: string | null }[] }, samples?: Map<string, string[]>) => {
-        const r = classifyTable({ schema: d.schema, name: d.name, comment: d.comment ?? null, columns: d.columns.map((c) => ({ name: c.name, dataType: c.dataType, comment: c.comment ?? null })) }, samples, rules);
+        const r = classifyTable({ system: opts.system ?? null, schema: d.schema, name: d.name, comment: d.comment ?? null, columns: d.columns.map((c) => ({ name: c.name, dataType: c.dataType, comment: c.comment ?? null })) }, samples, rules);
         for (const s of r.columns) {
           columns++;
           perGrade.set(s.grade, (perGrade.get(s.grade) ?? 0) + 1);
