@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import safeRegex from 'safe-regex2';
 import { DETECTOR_IDS } from './detectors.ts';
 import type {
-  AggregationRule, CategoryNode, ConceptRule, ContextRule, DetectorRule, ModifierRule, PatternDetector, RuleSet,
+  AggregationRule, CategoryNode, ConceptRule, ContextRule, DetectorRule, ModifierRule, PatternDetector, RuleSet, SystemRule,
 } from './types.ts';
 
 /** A rule or rule set that cannot be used; `problems` lists every reason, each saying what to fix. */
@@ -17,7 +17,7 @@ export class RuleValidationError extends Error {
   }
 }
 
-export type RuleKind = 'concept' | 'context' | 'detector' | 'patternDetector' | 'modifier' | 'aggregation';
+export type RuleKind = 'concept' | 'context' | 'detector' | 'patternDetector' | 'modifier' | 'aggregation' | 'system';
 
 const RULES_FILE = new URL('./rules/fund-manager.json', import.meta.url);
 const ID_RE = /^[a-z][a-z0-9_.-]{1,63}$/;
@@ -144,6 +144,14 @@ function ruleProblems(kind: RuleKind, r: unknown, refs: Refs): string[] {
       checkStrings(where, 'zh', r.zh, p); checkStrings(where, 'en', r.en, p);
       break;
     }
+    case 'system': {
+      if (typeof r.label !== 'string') p.push(`${where}: label must be a string`);
+      if (typeof r.priority !== 'number' || !Number.isFinite(r.priority)) p.push(`${where}: priority must be a number`);
+      checkStrings(where, 'zh', r.zh, p); checkStrings(where, 'en', r.en, p);
+      if (!(Array.isArray(r.zh) && r.zh.length) && !(Array.isArray(r.en) && r.en.length)) p.push(`${where}: needs zh or en keywords to match system names`);
+      checkCategory(where, r.defaultCategory, refs, p);
+      break;
+    }
     case 'aggregation': {
       checkGrade(where, 'grade', r.grade, p);
       if (!Array.isArray(r.requireTags) || r.requireTags.length === 0 || r.requireTags.some((g) => !Array.isArray(g) || g.length === 0 || g.some((t) => typeof t !== 'string'))) p.push(`${where}: requireTags must be a non-empty list of non-empty tag lists`);
@@ -156,7 +164,7 @@ function ruleProblems(kind: RuleKind, r: unknown, refs: Refs): string[] {
 }
 
 const KIND_FIELD: Record<RuleKind, keyof RuleSet> = {
-  concept: 'concepts', context: 'contexts', detector: 'detectors', patternDetector: 'patternDetectors', modifier: 'modifiers', aggregation: 'aggregations',
+  concept: 'concepts', context: 'contexts', detector: 'detectors', patternDetector: 'patternDetectors', modifier: 'modifiers', aggregation: 'aggregations', system: 'systems',
 };
 
 function inferKind(r: Record<string, unknown>): RuleKind {
@@ -165,6 +173,7 @@ function inferKind(r: Record<string, unknown>): RuleKind {
   if ('requireTags' in r) return 'aggregation';
   if ('effect' in r) return 'modifier';
   if ('unknownGrade' in r) return 'context';
+  if ('defaultCategory' in r) return 'system';
   return 'concept';
 }
 
@@ -219,22 +228,7 @@ export function validateRuleSet(input: unknown): RuleSet {
       if (typeof id === 'string') { if (seen.has(id)) p.push(`${kind} id ${id} is used twice`); seen.add(id); }
     }
   }
-  if (r.systems !== undefined) {
-    if (!Array.isArray(r.systems)) p.push('systems must be a list');
-    else {
-      const seen = new Set<string>();
-      for (const item of r.systems as unknown[]) {
-        if (!isObj(item) || typeof item.id !== 'string' || !item.id) { p.push('every system rule needs an id'); continue; }
-        const where = `system ${item.id}`;
-        if (seen.has(item.id)) p.push(`system id ${item.id} is used twice`);
-        seen.add(item.id);
-        if (typeof item.priority !== 'number' || !Number.isFinite(item.priority)) p.push(`${where}: priority must be a number`);
-        checkStrings(where, 'zh', item.zh, p);
-        checkStrings(where, 'en', item.en, p);
-        checkCategory(where, item.defaultCategory, refs, p);
-      }
-    }
-  }
+  if (r.systems !== undefined && !Array.isArray(r.systems)) p.push('systems must be a list');
   if (!isObj(r.shapes)) p.push('shapes must name the fallback concepts (date, timestamp, flag, surrogateKey, serialNumber, unknown)');
   else for (const k of ['date', 'timestamp', 'flag', 'surrogateKey', 'serialNumber', 'unknown']) {
     const v = (r.shapes as Record<string, unknown>)[k];
@@ -247,7 +241,7 @@ export function validateRuleSet(input: unknown): RuleSet {
 }
 
 export type RuleOf<K extends RuleKind> = K extends 'concept' ? ConceptRule : K extends 'context' ? ContextRule : K extends 'detector' ? DetectorRule
-  : K extends 'patternDetector' ? PatternDetector : K extends 'modifier' ? ModifierRule : AggregationRule;
+  : K extends 'patternDetector' ? PatternDetector : K extends 'modifier' ? ModifierRule : K extends 'system' ? SystemRule : AggregationRule;
 
 export type RuleChange =
   | { op: 'upsert'; kind: RuleKind; rule: Record<string, unknown> }
@@ -268,7 +262,7 @@ export interface RuleChangeResult {
  */
 export function applyRuleChange(rules: RuleSet, change: RuleChange): RuleChangeResult {
   if (!isObj(change) || (change.op !== 'upsert' && change.op !== 'remove') || !(change.kind in KIND_FIELD)) {
-    throw new RuleValidationError(['a rule change needs op (upsert | remove) and kind (concept | context | detector | patternDetector | modifier | aggregation)']);
+    throw new RuleValidationError(['a rule change needs op (upsert | remove) and kind (concept | context | detector | patternDetector | modifier | aggregation | system)']);
   }
   const field = KIND_FIELD[change.kind];
   const next = structuredClone(rules) as RuleSet & Record<string, unknown>;
@@ -294,7 +288,7 @@ export function applyRuleChange(rules: RuleSet, change: RuleChange): RuleChangeR
     if (!r) continue;
     if (change.kind === 'concept') affected.add(String(r.id));
     else if (change.kind === 'detector' && typeof r.concept === 'string') affected.add(r.concept);
-    else all = true; // contexts, modifiers, aggregations and pattern detectors can touch any column
+    else all = true; // contexts, systems, modifiers, aggregations and pattern detectors can touch any column
   }
   return { rules: validated, previous, affectedConcepts: [...affected], all };
 }

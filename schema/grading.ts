@@ -84,7 +84,7 @@ const OverrideInput = builder.inputType('OverrideGradeInput', {
 const RuleChangeInput = builder.inputType('RuleChangeInput', {
   fields: (t) => ({
     op: t.string({ required: true, description: 'upsert or remove' }),
-    kind: t.string({ required: true, description: 'concept, context, detector, patternDetector, modifier or aggregation' }),
+    kind: t.string({ required: true, description: 'concept, context, detector, patternDetector, modifier, aggregation or system' }),
     rule: t.field({ type: 'JSON', description: 'the rule (for upsert)' }),
     id: t.string({ description: 'the rule id (for remove)' }),
     note: t.string({ description: 'why the rule changes' }),

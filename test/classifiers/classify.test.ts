@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyTable, compileRuleSet, loadRuleSet, splitIdentifier, validateRuleSet } from '../../classifiers/index.ts';
+import { applyRuleChange, classifyTable, compileRuleSet, loadRuleSet, splitIdentifier, validateRuleSet } from '../../classifiers/index.ts';
 import { pickHead } from '../../classifiers/text.ts';
 import { gb11643CheckChar } from '../../classifiers/checksums.ts';
 
@@ -152,6 +152,17 @@ test('generic fields take the category of their system; grades, table contexts a
   // a dictionary table's codes stay reference data whatever system holds them
   const dict = byName(classifyTable({ system: 'TA', name: 'TDICTIONARY', comment: '数据字典', columns: [{ name: 'C_CODE', dataType: 'VARCHAR(10)', comment: '代码' }] }, undefined, rules));
   assert.equal(dict.get('C_CODE')!.categoryId, 'D03');
+});
+
+test('a steward changes a system rule like any other: validated, versioned, and it regrades the categories', () => {
+  const ta = rules.systems!.find((x) => x.id === 'ta')!;
+  const result = applyRuleChange(rules, { op: 'upsert', kind: 'system', rule: { ...ta, zh: [...(ta.zh ?? []), '份额登记'], defaultCategory: 'O02' } });
+  assert.equal(result.rules.version, rules.version + 1);
+  assert.equal(result.all, true, 'a system rule can touch any generic column');
+  const stamp = (rs: typeof rules) => classifyTable({ system: '份额登记中心', name: 'TSHARES', columns: [{ name: 'D_LASTMODIFY', dataType: 'DATE' }] }, undefined, rs).columns[0]!.categoryId;
+  assert.equal(stamp(result.rules), 'O02');
+  assert.equal(stamp(rules), 'M05', 'the input rule set is untouched: it does not know 份额登记');
+  assert.throws(() => applyRuleChange(rules, { op: 'upsert', kind: 'system', rule: { id: 'bad-system', label: 'x', priority: 1, defaultCategory: 'C01' } }), /needs zh or en keywords/);
 });
 
 test('system rules are validated like the others', () => {

@@ -29,11 +29,11 @@ const SaveDoc = graphql(`
   }
 `);
 
-const KINDS = ['concept', 'context', 'detector', 'patternDetector', 'modifier', 'aggregation'] as const;
+const KINDS = ['concept', 'context', 'detector', 'patternDetector', 'modifier', 'aggregation', 'system'] as const;
 type Kind = (typeof KINDS)[number];
-const FIELD: Record<Kind, string> = { concept: 'concepts', context: 'contexts', detector: 'detectors', patternDetector: 'patternDetectors', modifier: 'modifiers', aggregation: 'aggregations' };
+const FIELD: Record<Kind, string> = { concept: 'concepts', context: 'contexts', detector: 'detectors', patternDetector: 'patternDetectors', modifier: 'modifiers', aggregation: 'aggregations', system: 'systems' };
 /** keyword lists the form edits, per kind */
-const LISTS: Partial<Record<Kind, string[]>> = { concept: ['zh', 'en', 'exclude'], context: ['zh', 'en'] };
+const LISTS: Partial<Record<Kind, string[]>> = { concept: ['zh', 'en', 'exclude'], context: ['zh', 'en'], system: ['zh', 'en'] };
 const NEW = '__new__';
 
 type Preview = Extract<NonNullable<PreviewRuleQuery['previewClassificationRule']>, { __typename: 'RuleChangePreview' }>;
@@ -175,6 +175,7 @@ function template(kind: Kind): Rule {
     case 'concept': return { id: 'col.new', label: '', category: 'C01', grade: 3, priority: 50, weight: 0.8, zh: [], en: [] };
     case 'context': return { id: 'new', label: '', priority: 50, zh: [], en: [], unknownGrade: 2, defaultCategory: 'M01' };
     case 'detector': return { id: 'det.new', detector: '', concept: '', minHitRatio: 0.3, strength: 'weak' };
+    case 'system': return { id: 'new-system', label: '', priority: 10, zh: [], en: [], defaultCategory: 'O01' };
     default: return { id: 'new' };
   }
 }
