@@ -108,6 +108,13 @@ function analyseColumn(c: Compiled, col: TableInput['columns'][number], values: 
   };
 }
 
+/** The hit of highest priority (the first of equals), or null. */
+function bestHit(hits: KeywordHit[]): KeywordHit | null {
+  let best: KeywordHit | null = null;
+  for (const h of hits) if (!best || h.priority > best.priority) best = h;
+  return best;
+}
+
 interface TableContext { ctx: ContextRule; matched: string; draft: string | null; system: { rule: SystemRule; matched: string } | null }
 
 /** The system rule of the table's source, from its registered system name, else its schema name. */
@@ -115,9 +122,7 @@ function systemOf(c: Compiled, table: TableInput): { rule: SystemRule; matched: 
   if (c.systems.size === 0) return null;
   for (const text of [table.system, table.schema]) {
     if (!text) continue;
-    const hits = [...c.systemMatcher.matchComment(text), ...c.systemMatcher.matchName(text)];
-    let best: KeywordHit | null = null;
-    for (const h of hits) if (!best || h.priority > best.priority) best = h;
+    const best = bestHit([...c.systemMatcher.matchComment(text), ...c.systemMatcher.matchName(text)]);
     if (best) return { rule: c.systems.get(best.ruleId)!, matched: `${text}: ${best.keyword}` };
   }
   return null;
@@ -126,9 +131,7 @@ function systemOf(c: Compiled, table: TableInput): { rule: SystemRule; matched: 
 function tableContext(c: Compiled, table: TableInput): TableContext {
   // The table comment is the human description: it decides when it says anything; else the name does.
   const fromComment = c.contextMatcher.matchComment(table.comment);
-  const hits = fromComment.length ? fromComment : c.contextMatcher.matchName(table.name);
-  let best: KeywordHit | null = null;
-  for (const h of hits) if (!best || h.priority > best.priority) best = h;
+  const best = bestHit(fromComment.length ? fromComment : c.contextMatcher.matchName(table.name));
   const general = c.contexts.get('general')!;
   // A draft table (底稿, 待披露...) is not yet public, whatever its context says.
   const raising = new Set(c.rules.modifiers.filter((m) => m.effect === 'raise').map((m) => m.id));

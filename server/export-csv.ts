@@ -22,6 +22,15 @@ export interface CsvExportSpec {
   encoding: CsvEncoding;
 }
 
+/**
+ * The bytes as a Uint8Array that owns its whole ArrayBuffer, so that the buffer can be transferred
+ * to another thread: as it is when it already does (large Buffers), else copied (a slice of a
+ * pooled or socket buffer must not be detached from under its other users).
+ */
+export function ownedBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes : new Uint8Array(bytes);
+}
+
 /** The bytes of CSV text in the export's encoding (GBK exports are written as GB18030, its superset). */
 export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
   return encoding === 'gbk' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Transform, type Writable } from 'node:stream';
 import { maskerFor } from '../catalog/masking.ts';
 import type { RowBatches } from '../sources/rows.ts';
-import { parseCopyLines } from '../sources/copy-text.ts';
+import { copyBlockRows } from '../sources/copy-text.ts';
 import { createCellMarker } from '../watermark/table.ts';
 import { createXlsxRowWriter } from '../watermark/xlsx.ts';
 import { csvCellWriters, encodeCsv, type CsvEncoding, type ExportColumn } from './export-csv.ts';
@@ -69,7 +69,8 @@ export async function runExportPipeline(opts: {
     const done = () => { w.off('drain', done); w.off('close', done); w.off('error', done); resolve(); };
     w.on('drain', done); w.on('close', done); w.on('error', done);
   });
-  const batches: RowBatches = 'rows' in source ? source.rows : copyRows(source.copyBlocks, source.width);
+  // COPY blocks are parsed in this thread for XLSX and for a service without export workers
+  const batches: RowBatches = 'rows' in source ? source.rows : copyBlockRows(source.copyBlocks, source.width);
 
   let started = false;
   const header = columns.map((c) => c.header);
@@ -154,10 +155,5 @@ export async function runExportPipeline(opts: {
   } catch (err) {
     throw new ExportStreamError((err as Error).message, rowCount, bytes, { cause: err });
   }
-}
-
-/** COPY blocks parsed in this thread, for XLSX and for a service without export workers. */
-async function* copyRows(blocks: AsyncIterable<Buffer>, width: number): RowBatches {
-  for await (const block of blocks) yield parseCopyLines(block.toString('utf8'), width);
 }
 

@@ -5,7 +5,7 @@
 // started with the service and shared by all exports; one export's blocks go round the pool.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CsvExportSpec } from './export-csv.ts';
+import { ownedBytes, type CsvExportSpec } from './export-csv.ts';
 
 export type ToWorker =
   | { type: 'open'; session: number; spec: CsvExportSpec }
@@ -122,9 +122,8 @@ export async function startExportPool(size: number): Promise<ExportPool> {
             slot.worker.postMessage({ type: 'open', session, spec } satisfies ToWorker);
           }
           const id = nextId++;
-          // the block's memory goes to the worker; one that shares a larger buffer is copied first
-          const own = block.byteOffset === 0 && block.buffer.byteLength === block.byteLength;
-          const data = own ? block : new Uint8Array(block);
+          // the block's memory goes to the worker
+          const data = ownedBytes(block);
           return new Promise<ConvertedBlock>((resolve, reject) => {
             slot.pending.set(id, { resolve, reject });
             slot.worker.postMessage({ type: 'block', id, session, block: data } satisfies ToWorker, [data.buffer as ArrayBuffer]);

@@ -1,7 +1,7 @@
 // One export worker thread: turns blocks of COPY text into masked, watermarked, encoded CSV for
 // the exports it is handed (csvBlockWriter), so large exports use every core.
 import { parentPort } from 'node:worker_threads';
-import { csvBlockWriter, type CsvExportSpec } from './export-csv.ts';
+import { csvBlockWriter, ownedBytes, type CsvExportSpec } from './export-csv.ts';
 import type { ToWorker, FromWorker } from './export-pool.ts';
 
 const port = parentPort!;
@@ -15,9 +15,7 @@ port.on('message', (m: ToWorker) => {
     const write = sessions.get(m.session);
     if (!write) throw new Error(`export session ${m.session} is not open in this worker`);
     const { bytes, rows } = write(m.block);
-    // hand the bytes over without a copy when they own their memory (large Buffers do)
-    const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength;
-    const out = own ? bytes : new Uint8Array(bytes);
+    const out = ownedBytes(bytes);
     reply({ type: 'done', id: m.id, bytes: out, rows }, [out.buffer as ArrayBuffer]);
   } catch (err) {
     reply({ type: 'error', id: m.id, message: (err as Error).message });

@@ -25,3 +25,8 @@ export function parseCopyLines(text: string, width: number): string[][] {
   }
   return rows;
 }
+
+/** Blocks of whole COPY text lines (readPostgresCopyBlocks) as batches of cells, one batch per block. */
+export async function* copyBlockRows(blocks: AsyncIterable<Buffer>, width: number): AsyncGenerator<string[][], void, undefined> {
+  for await (const block of blocks) yield parseCopyLines(block.toString('utf8'), width);
+}

@@ -8,7 +8,7 @@ import pg from 'pg';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { SourceInputError } from './errors.ts';
-import { parseCopyLines } from './copy-text.ts';
+import { copyBlockRows } from './copy-text.ts';
 
 export type RowFilterOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in' | 'prefix' | 'is_null' | 'not_null';
 
@@ -170,9 +170,8 @@ export async function* readPostgresCopyBlocks(spec: PostgresRowSpec & { minBlock
 }
 
 /** The rows of readPostgresCopyBlocks as batches of string cells (NULL becomes ''), one batch per block. */
-export async function* readPostgresRows(spec: PostgresRowSpec): RowBatches {
-  const width = spec.columns.length;
-  for await (const block of readPostgresCopyBlocks(spec)) yield parseCopyLines(block.toString('utf8'), width);
+export function readPostgresRows(spec: PostgresRowSpec): RowBatches {
+  return copyBlockRows(readPostgresCopyBlocks(spec), spec.columns.length);
 }
 
 export interface CsvRowSpec {

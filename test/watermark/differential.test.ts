@@ -9,20 +9,10 @@ import { markCell, newScan, scanCell, type CellScan } from '../../watermark/carr
 import { cellDigest, cellDigestCodes, sipHash13, sipHash64, sipKeyFromBytes } from '../../watermark/siphash.ts';
 import { createCellMarker as refCreateCellMarker, bitSourceFor as refBitSourceFor } from './reference/table.ts';
 import { markCell as refMarkCell, newScan as refNewScan, scanCell as refScanCell } from './reference/carriers.ts';
+import { rng } from './holders.ts';
 
 const KEY = 'differential-watermark-key-0123456789';
 const CELLS = 1_000_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const r = rng(20261126);
 const int = (n: number) => Math.floor(r() * n);
