@@ -16,7 +16,8 @@ import { startExportPool, type ExportPool } from './export-pool.ts';
 import { ExportStreamError, runExportPipeline, type ExportSource } from './export-pipeline.ts';
 import { decryptCredential } from './credentials.ts';
 import { json, type RouteHandler } from './app.ts';
-import { AuthError, bearerToken, createAuthenticator } from './auth.ts';
+import { createAuthenticator } from './auth.ts';
+import { openDownload } from './downloads.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { StartupHook } from './serve.ts';
@@ -76,22 +77,11 @@ export function exportDownloadHandler(deps: { config: Config; graph: Graph; audi
   const { config, graph, audit } = deps;
   const authenticator = createAuthenticator(config, graph);
   return async (req, res, { requestId, log }) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const m = /^\/api\/v1\/exports\/([^/]+)\/download$/.exec(url.pathname);
-    if (!m) return json(res, 404, { error: 'use GET /api/v1/exports/<exportId>/download?token=…' });
-    if (req.method !== 'GET') { res.setHeader('allow', 'GET'); return json(res, 405, { error: 'use GET' }); }
-    const exportId = decodeURIComponent(m[1]);
-    const token = url.searchParams.get('token') ?? '';
-    let user;
-    try {
-      const t = bearerToken(req.headers.authorization);
-      if (!t) throw new AuthError('send Authorization: Bearer <token>; a download link works only for the user who requested it', 'missing');
-      user = await authenticator.authenticate(t);
-    } catch (err) {
-      if (!(err instanceof AuthError)) throw err;
-      await audit.append({ actor: 'anonymous', action: 'export.download', target: exportId, exportId, outcome: 'denied', details: { reason: err.reason, requestId } }).catch(() => undefined);
-      return json(res, 401, { error: err.message });
-    }
+    const open = await openDownload(req, res, requestId, {
+      kind: 'exports', link: 'a download link', action: 'export.download', refs: (exportId) => ({ exportId }), authenticator, audit,
+    });
+    if (!open) return;
+    const { id: exportId, token, user } = open;
     await sweepExpired(graph, audit, log);
     const claim = await claimExport(graph, exportId, user.id, token);
     if (!claim.ok) {

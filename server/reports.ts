@@ -9,7 +9,8 @@ import type { AuditTrail } from '../schema/context.ts';
 import { checkSpec, claimReport, createReport, generateReport, getReport, releaseReport, updateReport, type ReportSpec } from '../reports/index.ts';
 import { destructionOf, escalateOverdue } from '../catalog/retention.ts';
 import { json, type RouteHandler } from './app.ts';
-import { AuthError, bearerToken, createAuthenticator } from './auth.ts';
+import { createAuthenticator } from './auth.ts';
+import { openDownload } from './downloads.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { StartupHook } from './serve.ts';
@@ -46,22 +47,9 @@ export function reportDownloadHandler(deps: { config: Config; graph: Graph; audi
   const { config, graph, audit } = deps;
   const authenticator = createAuthenticator(config, graph);
   return async (req, res, { requestId, log }) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const m = /^\/api\/v1\/reports\/([^/]+)\/download$/.exec(url.pathname);
-    if (!m) return json(res, 404, { error: 'use GET /api/v1/reports/<reportId>/download?token=…' });
-    if (req.method !== 'GET') { res.setHeader('allow', 'GET'); return json(res, 405, { error: 'use GET' }); }
-    const id = decodeURIComponent(m[1]);
-    const token = url.searchParams.get('token') ?? '';
-    let user;
-    try {
-      const t = bearerToken(req.headers.authorization);
-      if (!t) throw new AuthError('send Authorization: Bearer <token>; a report link works only for the user who generated it', 'missing');
-      user = await authenticator.authenticate(t);
-    } catch (err) {
-      if (!(err instanceof AuthError)) throw err;
-      await audit.append({ actor: 'anonymous', action: 'report.download', target: id, outcome: 'denied', details: { reason: err.reason, requestId } }).catch(() => undefined);
-      return json(res, 401, { error: err.message });
-    }
+    const open = await openDownload(req, res, requestId, { kind: 'reports', link: 'a report link', action: 'report.download', authenticator, audit });
+    if (!open) return;
+    const { id, token, user } = open;
     const claim = await claimReport(graph, id, user.id, token);
     if (!claim.ok) {
       await audit.append({ actor: user.id, action: 'report.download', target: id, outcome: 'denied', details: { status: claim.status, reason: claim.message, requestId } }).catch(() => undefined);

@@ -164,6 +164,9 @@ describe('lifecycle of graded data', () => {
     assert.equal(j.status, 'succeeded', j.message);
     const l = (await gql(who, 'mutation($r: String!) { createReportDownloadLink(reportId: $r) { ... on ReportDownloadLink { url } ... on Error { message } } }', { r: job.reportId })).createReportDownloadLink;
     assert.ok(l.url, JSON.stringify(l));
+    const anon = await fetch(`${svc.url}${l.url}`);
+    assert.equal(anon.status, 401);
+    assert.match(((await anon.json()) as { error: string }).error, /a report link works only for the user who generated it/);
     const other = await fetch(`${svc.url}${l.url}`, { headers: { authorization: `Bearer ${tok.aud1 === tok[who] ? tok.gov1 : tok.aud1}` } });
     assert.equal(other.status, 403, 'the link is the generator’s own');
     const res = await fetch(`${svc.url}${l.url}`, { headers: { authorization: `Bearer ${tok[who]}` } });
