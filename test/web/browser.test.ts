@@ -3,20 +3,16 @@
 // progress bar, steward review (confirm, override), language switch, audit chain verification.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startupHooks } from '../../server/serve.ts';
-import { webStartupHook, WEB_DIST } from '../../server/routes/web.ts';
+import { webStartupHook } from '../../server/routes/web.ts';
+import { chromiumSkip, ensureWebBuilt, launchChromium } from '../helpers/chromium.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const SHOTS = process.env.TEST_OUTPUT_DIR ? join(process.env.TEST_OUTPUT_DIR, 'web') : join(tmpdir(), 'fundgov-web-screenshots');
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const DDL = `
 CREATE TABLE ta.tcustinfo (
@@ -32,12 +28,10 @@ CREATE TABLE ta.tfundinfo (
 ) COMMENT='基金信息表';
 `;
 
-describe('web UI in Chromium', { skip: hasChromium ? false : `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests` }, () => {
+describe('web UI in Chromium', { skip: chromiumSkip }, () => {
   let svc: TestService;
-  let context: BrowserContext;
-  let browser: Browser | null = null;
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
   let page: Page;
-  let userDir: string;
   let stewardToken: string;
   let businessToken: string;
 
@@ -57,10 +51,7 @@ describe('web UI in Chromium', { skip: hasChromium ? false : `${CHROMIUM} is mis
   }
 
   before(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      const r = spawnSync(process.execPath, ['web/scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-      assert.equal(r.status, 0, 'the web UI must build');
-    }
+    ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     startupHooks.push(webStartupHook);
     svc = await startTestService();
@@ -69,24 +60,13 @@ describe('web UI in Chromium', { skip: hasChromium ? false : `${CHROMIUM} is mis
     stewardToken = await svc.token('wang');
     businessToken = await svc.token('li');
     writeFileSync(join(svc.dataDir, 'ta.sql'), DDL);
-    const { chromium } = await import('playwright-core');
-    userDir = mkdtempSync(join(tmpdir(), 'fundgov-chromium-'));
-    context = await chromium.launchPersistentContext(userDir, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-    });
-    browser = context.browser();
-    page = context.pages()[0] ?? await context.newPage();
-    page.setDefaultTimeout(20_000);
+    chromium = await launchChromium();
+    page = chromium.page;
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
+    await chromium?.close();
     await svc?.stop();
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
     console.log(`screenshots in ${SHOTS}`);
   });
 

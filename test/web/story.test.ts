@@ -9,20 +9,17 @@
 // Screenshots of each main screen go to $TEST_OUTPUT_DIR/web-story (or the temp folder).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import '../../server/domains.ts';
-import { WEB_DIST } from '../../server/routes/web.ts';
+import { chromiumSkip, ensureWebBuilt, launchChromium } from '../helpers/chromium.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `fg_web_story_${process.pid}_${Date.now() % 100000}`;
 const DEMO_URL = (() => { const u = new URL(PG_URL); u.pathname = `/${dbName}`; return u.toString(); })();
@@ -45,12 +42,10 @@ const DATASET = 'ta.taccoinfo'; // TA 基金账户信息表, grade 3: names and 
 const PURPOSE = '个人客户账户信息季度核对';
 const NAMES: Record<string, string> = { [STEWARD]: '王强', [REQUESTER]: '冯佳', [OWNER_APPROVER]: '杨帆', [GOVERNANCE]: '孙丽', [AUDITOR]: '马杰' };
 
-describe('the whole story on the demo fund manager in Chromium', { skip: hasChromium ? false : `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests` }, () => {
+describe('the whole story on the demo fund manager in Chromium', { skip: chromiumSkip }, () => {
   let svc: TestService;
-  let context: BrowserContext;
-  let browser: Browser | null = null;
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
   let page: Page;
-  let userDir = '';
   const tok: Record<string, string> = {};
   const admin = new pg.Client({ connectionString: PG_URL });
   const demoDb = new pg.Client({ connectionString: DEMO_URL });
@@ -102,10 +97,7 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
   }
 
   before(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      const r = spawnSync(process.execPath, ['web/scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-      assert.equal(r.status, 0, 'the web UI must build');
-    }
+    ensureWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${dbName}`);
@@ -115,26 +107,16 @@ describe('the whole story on the demo fund manager in Chromium', { skip: hasChro
     [{ id: dsId }] = await svc.graph.read<{ id: string }>("MATCH (d:Dataset {sourceId: $s, name: 'taccoinfo'}) RETURN d.id AS id", { s: TA });
     assert.ok(dsId, 'the demo harvested TA 账户信息 (ta.taccoinfo)');
 
-    const { chromium } = await import('playwright-core');
-    userDir = mkdtempSync(join(tmpdir(), 'fundgov-chromium-'));
-    context = await chromium.launchPersistentContext(userDir, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true,
-    });
-    browser = context.browser();
-    page = context.pages()[0] ?? await context.newPage();
-    page.setDefaultTimeout(20_000);
+    chromium = await launchChromium();
+    page = chromium.page;
   });
 
   after(async () => {
-    await context?.close();
-    await browser?.close();
+    await chromium?.close();
     await demoDb.end().catch(() => undefined);
     await svc?.stop();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
     await admin.end().catch(() => undefined);
-    if (userDir) rmSync(userDir, { recursive: true, force: true });
     console.log(`screenshots in ${SHOTS}`);
   });
 
