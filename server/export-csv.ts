@@ -3,7 +3,9 @@
 // export worker (server/export-pool.ts); both give the same bytes.
 import iconv from 'iconv-lite';
 import { maskerFor, type MaskRule } from '../catalog/masking.ts';
+import { nativeCsv } from '../native/index.ts';
 import { parseCopyLines } from '../sources/copy-text.ts';
+import { cellSeeds, exportKey } from '../watermark/keys.ts';
 import { createCellMarker, type CellMarker } from '../watermark/table.ts';
 
 export interface ExportColumn {
@@ -36,12 +38,27 @@ export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
   return encoding === 'gbk' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
 }
 
-/** Blocks of COPY text lines (readPostgresCopyBlocks) → encoded CSV rows, with one memo per column for the whole export. */
-export function csvBlockWriter(spec: CsvExportSpec): (block: Uint8Array) => { bytes: Buffer; rows: number } {
+/** The mask rules as the native converter numbers them (native/csv_export.cc, enum Rule). */
+const NATIVE_RULE: Readonly<Record<MaskRule, number>> = { name: 0, id_number: 1, mobile: 2, bank_card: 3, email: 4, generic: 5, redact: 6, auto: 7 };
+
+/**
+ * Blocks of COPY text lines (readPostgresCopyBlocks) → encoded CSV rows, with one memo per
+ * column for the whole export. UTF-8 exports go through the native converter when it is built
+ * (the same bytes, several times faster); GBK exports, blocks that are not valid UTF-8 and
+ * `native: false` take the TypeScript path.
+ */
+export function csvBlockWriter(spec: CsvExportSpec, opts: { native?: boolean } = {}): (block: Uint8Array) => { bytes: Buffer; rows: number } {
   const key = typeof spec.watermarkKey === 'string' ? spec.watermarkKey : Buffer.from(spec.watermarkKey);
   const cells = csvCellWriters(spec.columns, createCellMarker({ key, exportId: spec.exportId }));
   const width = spec.columns.length;
+  const native = opts.native !== false && spec.encoding === 'utf8-bom' ? nativeCsv() : null;
+  const converter = native?.createConverter(
+    Int32Array.from(spec.columns, (c) => (c.mask ? NATIVE_RULE[c.mask] : -1)), cellSeeds(key), exportKey(key, spec.exportId));
   return (block) => {
+    if (converter) {
+      const done = native!.convert(converter, block);
+      if (done) return done;
+    }
     const text = Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8');
     const rows = parseCopyLines(text, width);
     return { bytes: encodeCsv(cells.rows(rows), spec.encoding), rows: rows.length };

@@ -5,6 +5,7 @@
 // started with the service and shared by all exports; one export's blocks go round the pool.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { nativeAddonPath, nativeCsv } from '../native/index.ts';
 import { ownedBytes, type CsvExportSpec } from './export-csv.ts';
 
 export type ToWorker =
@@ -76,7 +77,8 @@ export async function startExportPool(size: number): Promise<ExportPool> {
 
   const code = await workerSource();
   const spawn = (index: number): Slot => {
-    const worker = new Worker(code, { eval: true, stdout: false, stderr: false });
+    // the native converter, when built, is loaded by each worker from where this thread found it
+    const worker = new Worker(code, { eval: true, stdout: false, stderr: false, workerData: { nativeAddon: nativeCsv() ? nativeAddonPath() : null } });
     worker.unref();
     const slot: Slot = { worker, ready: Promise.resolve(), pending: new Map(), sessions: new Set() };
     let started = false;

@@ -1,10 +1,12 @@
 // One export worker thread: turns blocks of COPY text into masked, watermarked, encoded CSV for
 // the exports it is handed (csvBlockWriter), so large exports use every core.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useNativeAddon } from '../native/index.ts';
 import { csvBlockWriter, ownedBytes, type CsvExportSpec } from './export-csv.ts';
 import type { ToWorker, FromWorker } from './export-pool.ts';
 
 const port = parentPort!;
+if (workerData?.nativeAddon) useNativeAddon(workerData.nativeAddon as string);
 const sessions = new Map<number, ReturnType<typeof csvBlockWriter>>();
 const reply = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
