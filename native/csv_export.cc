@@ -9,13 +9,75 @@
 #include <node_api.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 namespace {
 
-typedef std::vector<uint16_t> U16;
+/** A growable buffer whose appends inline (std::vector's did not, and cost a sixth of the time). */
+template <typename T>
+class Buf {
+ public:
+  Buf() = default;
+  Buf(const Buf&) = delete;
+  Buf& operator=(const Buf&) = delete;
+  Buf(Buf&& o) noexcept : p_(o.p_), n_(o.n_), cap_(o.cap_) {
+    o.p_ = nullptr;
+    o.n_ = o.cap_ = 0;
+  }
+  ~Buf() { free(p_); }
+  inline void push_back(T c) {
+    if (n_ == cap_) grow(1);
+    p_[n_++] = c;
+  }
+  inline void append(const T* s, size_t n) {
+    if (n > cap_ - n_) grow(n);
+    if (n) memcpy(p_ + n_, s, n * sizeof(T));
+    n_ += n;
+  }
+  inline void fill(size_t n, T c) {
+    if (n > cap_ - n_) grow(n);
+    for (size_t i = 0; i < n; i++) p_[n_ + i] = c;
+    n_ += n;
+  }
+  /** Room for n more elements at the end: write them there, then setEnd. */
+  inline T* room(size_t n) {
+    if (n > cap_ - n_) grow(n);
+    return p_ + n_;
+  }
+  inline void setEnd(T* e) { n_ = (size_t)(e - p_); }
+  inline void clear() { n_ = 0; }
+  inline void resize(size_t n) {
+    if (n > cap_) grow(n - n_);
+    n_ = n;
+  }
+  inline T* data() { return p_; }
+  inline const T* data() const { return p_; }
+  inline size_t size() const { return n_; }
+  inline size_t capacity() const { return cap_; }
+  inline T& operator[](size_t i) { return p_[i]; }
+  void release() {
+    free(p_);
+    p_ = nullptr;
+    n_ = cap_ = 0;
+  }
+
+ private:
+  __attribute__((noinline)) void grow(size_t extra) {
+    size_t c = cap_ * 2;
+    if (c < n_ + extra + 64) c = n_ + extra + 64;
+    T* q = (T*)realloc(p_, c * sizeof(T));
+    if (!q) abort();
+    p_ = q;
+    cap_ = c;
+  }
+  T* p_ = nullptr;
+  size_t n_ = 0, cap_ = 0;
+};
+typedef Buf<uint16_t> U16;
+typedef Buf<uint8_t> Bytes;
 
 // ---- character classes (as in catalog/masking.ts and watermark/carriers.ts) -----------------
 
@@ -45,9 +107,9 @@ inline View trimJs(View v) {
   return View{v.p + a, b - a};
 }
 
-inline void put(U16& o, View v) { o.insert(o.end(), v.p, v.p + v.n); }
-inline void put(U16& o, const uint16_t* p, size_t n) { o.insert(o.end(), p, p + n); }
-inline void stars(U16& o, size_t n) { o.insert(o.end(), n, (uint16_t)'*'); }
+inline void put(U16& o, View v) { o.append(v.p, v.n); }
+inline void put(U16& o, const uint16_t* p, size_t n) { o.append(p, n); }
+inline void stars(U16& o, size_t n) { o.fill(n, (uint16_t)'*'); }
 
 inline bool bmpOnly(View s) {
   for (size_t i = 0; i < s.n; i++)
@@ -643,13 +705,14 @@ struct Marker {
 /** Strict UTF-8 → UTF-16 (what Buffer#toString gives for valid input); false when invalid. */
 bool decodeUtf8(const uint8_t* p, size_t n, U16& o) {
   o.clear();
+  uint16_t* w = o.room(n);  // never more code units than bytes
   size_t i = 0;
   while (i < n) {
     uint32_t c = p[i];
-    if (c < 0x80) { o.push_back((uint16_t)c); i++; continue; }
+    if (c < 0x80) { *w++ = (uint16_t)c; i++; continue; }
     if (c >= 0xc2 && c <= 0xdf) {
       if (i + 1 >= n || (p[i + 1] & 0xc0) != 0x80) return false;
-      o.push_back((uint16_t)(((c & 0x1f) << 6) | (p[i + 1] & 0x3f)));
+      *w++ = (uint16_t)(((c & 0x1f) << 6) | (p[i + 1] & 0x3f));
       i += 2;
       continue;
     }
@@ -657,7 +720,7 @@ bool decodeUtf8(const uint8_t* p, size_t n, U16& o) {
       if (i + 2 >= n || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80) return false;
       uint32_t u = ((c & 0x0f) << 12) | ((p[i + 1] & 0x3f) << 6) | (p[i + 2] & 0x3f);
       if (u < 0x800 || (u >= 0xd800 && u <= 0xdfff)) return false;
-      o.push_back((uint16_t)u);
+      *w++ = (uint16_t)u;
       i += 3;
       continue;
     }
@@ -666,63 +729,129 @@ bool decodeUtf8(const uint8_t* p, size_t n, U16& o) {
       uint32_t u = ((c & 0x07) << 18) | ((p[i + 1] & 0x3f) << 12) | ((p[i + 2] & 0x3f) << 6) | (p[i + 3] & 0x3f);
       if (u < 0x10000 || u > 0x10ffff) return false;
       u -= 0x10000;
-      o.push_back((uint16_t)(0xd800 | (u >> 10)));
-      o.push_back((uint16_t)(0xdc00 | (u & 0x3ff)));
+      *w++ = (uint16_t)(0xd800 | (u >> 10));
+      *w++ = (uint16_t)(0xdc00 | (u & 0x3ff));
       i += 4;
       continue;
     }
     return false;
   }
+  o.setEnd(w);
   return true;
 }
 
-/** UTF-16 → UTF-8 as Buffer.from(string) writes it: a lone surrogate becomes U+FFFD. */
-inline void encodeUtf8(const uint16_t* s, size_t n, std::string& o) {
+/** UTF-16 → UTF-8 as Buffer.from(string) writes it (a lone surrogate becomes U+FFFD); at most 3 bytes a unit. */
+inline uint8_t* encodeUtf8(const uint16_t* s, size_t n, uint8_t* o) {
   for (size_t i = 0; i < n; i++) {
     uint32_t c = s[i];
-    if (c < 0x80) { o.push_back((char)c); continue; }
-    if (c < 0x800) { o.push_back((char)(0xc0 | (c >> 6))); o.push_back((char)(0x80 | (c & 0x3f))); continue; }
+    if (c < 0x80) { *o++ = (uint8_t)c; continue; }
+    if (c < 0x800) { *o++ = (uint8_t)(0xc0 | (c >> 6)); *o++ = (uint8_t)(0x80 | (c & 0x3f)); continue; }
     if (isHigh((int)c) && i + 1 < n && isLow(s[i + 1])) {
       uint32_t u = 0x10000 + ((c - 0xd800) << 10) + (s[i + 1] - 0xdc00);
-      o.push_back((char)(0xf0 | (u >> 18)));
-      o.push_back((char)(0x80 | ((u >> 12) & 0x3f)));
-      o.push_back((char)(0x80 | ((u >> 6) & 0x3f)));
-      o.push_back((char)(0x80 | (u & 0x3f)));
+      *o++ = (uint8_t)(0xf0 | (u >> 18));
+      *o++ = (uint8_t)(0x80 | ((u >> 12) & 0x3f));
+      *o++ = (uint8_t)(0x80 | ((u >> 6) & 0x3f));
+      *o++ = (uint8_t)(0x80 | (u & 0x3f));
       i++;
       continue;
     }
     if (isSurrogate((int)c)) c = 0xfffd;
-    o.push_back((char)(0xe0 | (c >> 12)));
-    o.push_back((char)(0x80 | ((c >> 6) & 0x3f)));
-    o.push_back((char)(0x80 | (c & 0x3f)));
+    *o++ = (uint8_t)(0xe0 | (c >> 12));
+    *o++ = (uint8_t)(0x80 | ((c >> 6) & 0x3f));
+    *o++ = (uint8_t)(0x80 | (c & 0x3f));
   }
+  return o;
 }
 
 /** csvCell: Papa.unparse's quoting, then UTF-8. */
-inline void writeCsvCell(const uint16_t* s, size_t n, std::string& o) {
+inline void writeCsvCell(const uint16_t* s, size_t n, Bytes& out) {
+  uint8_t* o = out.room(3 * n + 2);
   bool quote = n > 0 && (s[0] == 0x20 || s[n - 1] == 0x20);
   if (!quote)
     for (size_t i = 0; i < n; i++) {
       uint16_t c = s[i];
       if (c == '"' || c == ',' || c == '\r' || c == '\n' || c == 0xfeff) { quote = true; break; }
     }
-  if (!quote) return encodeUtf8(s, n, o);
-  o.push_back('"');
+  if (!quote) return out.setEnd(encodeUtf8(s, n, o));
+  *o++ = '"';
   size_t from = 0;
   for (size_t i = 0; i < n; i++)
-    if (s[i] == '"') { encodeUtf8(s + from, i + 1 - from, o); o.push_back('"'); from = i + 1; }
-  encodeUtf8(s + from, n - from, o);
-  o.push_back('"');
+    if (s[i] == '"') { o = encodeUtf8(s + from, i + 1 - from, o); *o++ = '"'; from = i + 1; }
+  o = encodeUtf8(s + from, n - from, o);
+  *o++ = '"';
+  out.setEnd(o);
 }
 
 // ---- one export's converter ------------------------------------------------------------------
 
+inline uint64_t hashBytes(const uint8_t* p, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 31;
+  }
+  uint64_t w = 0;
+  for (size_t k = 0; i < n; i++, k += 8) w |= (uint64_t)p[i] << k;
+  h = (h ^ w) * 0x94d049bb133111ebull;
+  return h ^ (h >> 29);
+}
+
+/**
+ * A cell's CSV bytes depend only on its COPY text, so repeated values (names, codes, dates) are
+ * memoised per column, as the TypeScript path does: at most MAX entries of short cells, and a
+ * memo that mostly misses once full switches itself off. Memory stays bounded per column.
+ */
+struct Memo {
+  static const size_t SLOTS = 8192, MAX = 4096, WINDOW = 8192, MAX_KEY = 64, MAX_VALUE = 512;
+  struct Slot {
+    uint64_t h;
+    uint32_t key, keyLen, value, valueLen;
+  };
+  std::vector<Slot> slots;
+  Bytes arena;
+  size_t count = 0, lookups = 0, hits = 0;
+  bool on = true;
+  Memo() : slots(SLOTS, Slot{0, 0, UINT32_MAX, 0, 0}) {}
+  /** The slot holding the key, or -1 - the empty slot where it would go. */
+  long find(const uint8_t* k, size_t n, uint64_t h) {
+    size_t i = h & (SLOTS - 1);
+    while (true) {
+      const Slot& s = slots[i];
+      if (s.keyLen == UINT32_MAX) return -1 - (long)i;
+      if (s.h == h && s.keyLen == n && memcmp(arena.data() + s.key, k, n) == 0) return (long)i;
+      i = (i + 1) & (SLOTS - 1);
+    }
+  }
+  void counted(bool hit) {
+    if (hit) hits++;
+    if (++lookups == WINDOW) {
+      if (count >= MAX && hits < WINDOW / 2) on = false;
+      lookups = hits = 0;
+    }
+  }
+  void insert(long at, uint64_t h, const uint8_t* k, size_t kn, const uint8_t* v, size_t vn) {
+    Slot& s = slots[(size_t)(-1 - at)];
+    s.h = h;
+    s.key = (uint32_t)arena.size();
+    s.keyLen = (uint32_t)kn;
+    arena.append(k, kn);
+    s.value = (uint32_t)arena.size();
+    s.valueLen = (uint32_t)vn;
+    arena.append(v, vn);
+    count++;
+  }
+};
+
 struct Converter {
   std::vector<int> rules;  // per column: -1 in clear, else a Rule
+  std::vector<Memo> memos;
   Marker marker;
-  std::vector<uint8_t> bytes;  // a cell's unescaped bytes
+  Bytes bytes;  // a cell's unescaped bytes
   U16 cell, masked, marked, scratch;
-  std::string out;
+  Bytes out;
 };
 
 char unescapeOf(uint8_t c) {
@@ -742,7 +871,7 @@ char unescapeOf(uint8_t c) {
  * '\x' is x's escape or x itself, except before a line terminator ('\r', U+2028, U+2029),
  * which JavaScript's '.' does not match.
  */
-void unescapeField(const uint8_t* p, size_t n, std::vector<uint8_t>& o) {
+void unescapeField(const uint8_t* p, size_t n, Bytes& o) {
   o.clear();
   if (n == 2 && p[0] == '\\' && p[1] == 'N') return;
   for (size_t i = 0; i < n; i++) {
@@ -761,9 +890,9 @@ void unescapeField(const uint8_t* p, size_t n, std::vector<uint8_t>& o) {
 /** Converts one block; false when it is not valid UTF-8 (the caller uses the TypeScript path). */
 bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows, std::string& err) {
   const size_t width = cv.rules.size();
-  std::string& out = cv.out;
+  Bytes& out = cv.out;
   out.clear();
-  out.reserve(size + size / 4 + 64);
+  out.room(size + size / 4 + 64);
   rows = 0;
   size_t lineStart = 0;
   while (true) {
@@ -784,6 +913,24 @@ bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows,
       size_t fieldEnd = tab ? (size_t)(tab - data) : lineEnd;
       const uint8_t* fp = data + fieldStart;
       size_t fn = fieldEnd - fieldStart;
+      if (col > 0) out.push_back(',');
+      fieldStart = fieldEnd + 1;
+      Memo& memo = cv.memos[col];
+      const bool memoable = memo.on && fn <= Memo::MAX_KEY;
+      uint64_t h = 0;
+      long slot = 0;
+      if (memoable) {
+        h = hashBytes(fp, fn);
+        slot = memo.find(fp, fn, h);
+        memo.counted(slot >= 0);
+        if (slot >= 0) {
+          const Memo::Slot& s = memo.slots[(size_t)slot];
+          out.append(memo.arena.data() + s.value, s.valueLen);
+          continue;
+        }
+      }
+      const uint8_t* key = fp;
+      const size_t keyLen = fn, cellStart = out.size();
       if (escapes && memchr(fp, '\\', fn)) {
         unescapeField(fp, fn, cv.bytes);
         fp = cv.bytes.data();
@@ -797,10 +944,10 @@ bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows,
         maskValue(v, rule, cv.masked, cv.scratch);
         v = View{cv.masked.data(), cv.masked.size()};
       }
-      if (col > 0) out.push_back(',');
       if (v.n > 1 && cv.marker.mark(v, cv.marked)) v = View{cv.marked.data(), cv.marked.size()};
       writeCsvCell(v.p, v.n, out);
-      fieldStart = fieldEnd + 1;
+      if (memoable && memo.count < Memo::MAX && out.size() - cellStart <= Memo::MAX_VALUE)
+        memo.insert(slot, h, key, keyLen, out.data() + cellStart, out.size() - cellStart);
     }
     out.push_back('\n');
     rows++;
@@ -855,6 +1002,7 @@ napi_value CreateConverter(napi_env env, napi_callback_info info) {
     memcpy(&rule, r + 4 * i, 4);
     cv->rules.push_back(rule >= 0 && rule <= R_AUTO ? rule : -1);
   }
+  cv->memos.resize(cv->rules.size());
   uint32_t w[4];
   memcpy(cv->marker.seeds, s, 8);
   memcpy(w, k, 16);
@@ -898,7 +1046,7 @@ napi_value Convert(napi_env env, napi_callback_info info) {
   napi_value buf, result, nrows;
   void* copy;
   CHECK(napi_create_buffer_copy(env, cv.out.size(), cv.out.data(), &copy, &buf));
-  if (cv.out.capacity() > (size_t)8 << 20) std::string().swap(cv.out);  // an outsized block's memory is not kept
+  if (cv.out.capacity() > (size_t)8 << 20) cv.out.release();  // an outsized block's memory is not kept
   CHECK(napi_create_object(env, &result));
   CHECK(napi_create_uint32(env, (uint32_t)rows, &nrows));
   CHECK(napi_set_named_property(env, result, "bytes", buf));
