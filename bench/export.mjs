@@ -1,6 +1,8 @@
 // Export pipeline speed: 1,000,000 rows × 10 columns from a real PostgreSQL, masked and
 // watermarked CSV through the export pipeline, against COPY … TO STDOUT of the same rows in
 // the same run. Prints one JSON line: ratio (target ≤ 2) and peak RSS (target < 300 MB).
+// native: whether the native converter (native/, built by npm install) ran; FUNDGOV_NATIVE=0 measures
+// the TypeScript converter, FUNDGOV_EXPORT_WORKERS=0 a service without export workers.
 // BENCH_STAGES=1 adds `stages`: the same rows read only, read + masked, read + masked +
 // marked (the watermark's markCell on every cell, no memo, no CSV), each its own pass.
 import { register } from 'tsx/esm/api';
@@ -16,6 +18,7 @@ const { startExportPool } = await import('../server/export-pool.ts');
 const { availableParallelism } = await import('node:os');
 const { maskerFor, maskRuleFor } = await import('../catalog/masking.ts');
 const { createCellMarker } = await import('../watermark/table.ts');
+const { nativeCsv } = await import('../native/index.ts');
 
 const URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -89,7 +92,7 @@ try {
   }
   console.log(JSON.stringify({
     bench: 'export', rows: ROWS, columns: columns.length, maskedColumns: masked.size,
-    exportMs: Math.round(exportMs), copyMs: Math.round(copyMs), workers, exportCpuMs: Math.round(exportCpuMs), mainThreadBusyMs: Math.round(mainBusyMs), cpus: availableParallelism(), ratio: +(exportMs / copyMs).toFixed(2), target: 2,
+    exportMs: Math.round(exportMs), copyMs: Math.round(copyMs), workers, native: nativeCsv() !== null, exportCpuMs: Math.round(exportCpuMs), mainThreadBusyMs: Math.round(mainBusyMs), cpus: availableParallelism(), ratio: +(exportMs / copyMs).toFixed(2), target: 2,
     exportBytes: out2.bytes(), copyBytes: out1.bytes(), peakRssMB: Math.round(peak / 2 ** 20), startRssMB: Math.round(startRss / 2 ** 20), rssTargetMB: 300, ...(stages ? { stages } : {}),
   }));
 } finally {

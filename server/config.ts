@@ -42,6 +42,7 @@ export const ENV_VARS: EnvVar[] = [
   { name: 'FUNDGOV_MAX_DEPTH', default: '12', help: 'maximum GraphQL query depth' },
   { name: 'FUNDGOV_MAX_COST', default: '100000', help: 'maximum GraphQL query cost' },
   { name: 'FUNDGOV_EXPORT_WORKERS', default: '(the number of cores, at most 8)', help: 'worker threads that mask, watermark and encode CSV exports from PostgreSQL; 0 does it on the request thread' },
+  { name: 'FUNDGOV_NATIVE', default: '1', help: '0 converts CSV exports with the TypeScript code instead of the native converter built by npm install (same bytes, slower)' },
   { name: 'FUNDGOV_MAX_UPLOAD_MB', default: '50', help: 'largest accepted upload' },
   { name: 'FUNDGOV_PDF_FONT', default: '(WenQuanYi Zen Hei, then Noto Sans CJK, from Debian packages)', help: 'CJK font file embedded in PDF reports' },
   { name: 'LOG_LEVEL', default: 'info', help: 'pino log level: fatal, error, warn, info, debug, trace, silent' },

@@ -8,7 +8,7 @@ import type { RowBatches } from '../sources/rows.ts';
 import { copyBlockRows } from '../sources/copy-text.ts';
 import { createCellMarker } from '../watermark/table.ts';
 import { createXlsxRowWriter } from '../watermark/xlsx.ts';
-import { csvCellWriters, encodeCsv, type CsvEncoding, type ExportColumn } from './export-csv.ts';
+import { csvBlockWriter, csvCellWriters, encodeCsv, type CsvEncoding, type ExportColumn } from './export-csv.ts';
 import type { ConvertedBlock, ExportPool } from './export-pool.ts';
 
 /**
@@ -69,7 +69,7 @@ export async function runExportPipeline(opts: {
     const done = () => { w.off('drain', done); w.off('close', done); w.off('error', done); resolve(); };
     w.on('drain', done); w.on('close', done); w.on('error', done);
   });
-  // COPY blocks are parsed in this thread for XLSX and for a service without export workers
+  // COPY blocks are parsed into cells in this thread for XLSX
   const batches: RowBatches = 'rows' in source ? source.rows : copyBlockRows(source.copyBlocks, source.width);
 
   let started = false;
@@ -117,6 +117,16 @@ export async function runExportPipeline(opts: {
         } finally {
           session.end();
         }
+      } else if ('copyBlocks' in source) {
+        // no workers: the blocks are converted here, by the native converter when it is built
+        const convert = csvBlockWriter({ columns, watermarkKey: opts.watermarkKey, exportId: opts.exportId, encoding: opts.encoding });
+        for await (const block of source.copyBlocks) {
+          if (!started) { started = true; await start(); }
+          const done = convert(block);
+          await write(done.bytes);
+          rowCount += done.rows;
+        }
+        if (!started) await start();
       } else {
         for await (const batch of batches) {
           if (!started) { started = true; await start(); }

@@ -13,6 +13,7 @@ import { maskRuleFor } from '../catalog/masking.ts';
 import { readCsvRows, readPostgresCopyBlocks, type RowFilter } from '../sources/rows.ts';
 import type { ExportColumn } from './export-csv.ts';
 import { startExportPool, type ExportPool } from './export-pool.ts';
+import { nativeCsv } from '../native/index.ts';
 import { ExportStreamError, runExportPipeline, type ExportSource } from './export-pipeline.ts';
 import { decryptCredential } from './credentials.ts';
 import { json, type RouteHandler } from './app.ts';
@@ -175,6 +176,8 @@ export const exportsStartupHook: StartupHook = async ({ config, graph, audit, lo
       log.error({ err: (err as Error).message }, 'export workers could not start; exports run on the request thread');
     }
   }
+  log.info({ exportWorkers: pool?.size ?? 0, nativeConverter: nativeCsv() !== null },
+    nativeCsv() ? 'CSV exports use the native converter' : 'CSV exports use the TypeScript converter (the native one is not built: npm run build:native)');
   const timer = setInterval(() => { sweepExpired(graph, audit.store, log).catch((e) => log.error({ err: (e as Error).message }, 'expiry sweep failed')); }, 60_000);
   timer.unref();
   return {
