@@ -133,14 +133,24 @@ export async function* readPostgresCopyBlocks(spec: PostgresRowSpec & { minBlock
     stream = client.query(copyStreams.to(`COPY (${text}) TO STDOUT`));
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    /** The whole lines pending, as one block; what follows the last line break stays pending. */
+    /**
+     * The whole lines pending, as one block; what follows the last line break stays pending.
+     * The block is allocated at its exact size, so it owns its memory and can be handed to an
+     * export worker without another copy.
+     */
     const takeLines = (): Buffer | null => {
-      const whole = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      const cut = whole.lastIndexOf(10);
+      let last = pending.length - 1, cut = -1;
+      for (; last >= 0; last--) if ((cut = pending[last]!.lastIndexOf(10)) >= 0) break;
       if (cut < 0) return null;
-      pending = cut + 1 < whole.length ? [Buffer.from(whole.subarray(cut + 1))] : [];
-      pendingBytes = pending.length ? pending[0]!.length : 0;
-      return whole.subarray(0, cut);
+      let size = cut;
+      for (let i = 0; i < last; i++) size += pending[i]!.length;
+      const block = Buffer.allocUnsafeSlow(size);
+      let at = 0;
+      for (let i = 0; i < last; i++) at += pending[i]!.copy(block, at);
+      pending[last]!.copy(block, at, 0, cut);
+      pending = [pending[last]!.subarray(cut + 1), ...pending.slice(last + 1)].filter((b) => b.length > 0);
+      pendingBytes = pending.reduce((n, b) => n + b.length, 0);
+      return block;
     };
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
