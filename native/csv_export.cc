@@ -5,8 +5,10 @@
 // slices and surrogate handling agree. test/native/csv-export.test.ts compares the two on
 // millions of generated cells. A block that is not valid UTF-8 is handed back (null) and the
 // TypeScript path writes it.
+#ifndef FUNDGOV_NO_NAPI
 #define NAPI_VERSION 8
 #include <node_api.h>
+#endif
 
 #include <cstdint>
 #include <cstdlib>
@@ -821,7 +823,7 @@ struct Memo {
     while (true) {
       const Slot& s = slots[i];
       if (s.keyLen == UINT32_MAX) return -1 - (long)i;
-      if (s.h == h && s.keyLen == n && memcmp(arena.data() + s.key, k, n) == 0) return (long)i;
+      if (s.h == h && s.keyLen == n && (n == 0 || memcmp(arena.data() + s.key, k, n) == 0)) return (long)i;
       i = (i + 1) & (SLOTS - 1);
     }
   }
@@ -889,6 +891,8 @@ void unescapeField(const uint8_t* p, size_t n, Bytes& o) {
 
 /** Converts one block; false when it is not valid UTF-8 (the caller uses the TypeScript path). */
 bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows, std::string& err) {
+  static const uint8_t none[1] = {0};
+  if (size == 0) data = none;  // an empty typed array may have no data pointer at all
   const size_t width = cv.rules.size();
   Bytes& out = cv.out;
   out.clear();
@@ -956,6 +960,11 @@ bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows,
   }
   return true;
 }
+
+}  // namespace
+
+#ifndef FUNDGOV_NO_NAPI
+namespace {
 
 // ---- Node-API glue ---------------------------------------------------------------------------
 
@@ -1064,3 +1073,4 @@ NAPI_MODULE_INIT() {
   napi_define_properties(env, exports, 2, props);
   return exports;
 }
+#endif  // FUNDGOV_NO_NAPI
