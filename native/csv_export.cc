@@ -742,6 +742,9 @@ bool decodeUtf8(const uint8_t* p, size_t n, U16& o) {
   return true;
 }
 
+/** Set when encodeUtf8 met a lone surrogate (a mask cut a pair): a GBK export then takes the TypeScript path. */
+thread_local bool sawLoneSurrogate = false;
+
 /** UTF-16 → UTF-8 as Buffer.from(string) writes it (a lone surrogate becomes U+FFFD); at most 3 bytes a unit. */
 inline uint8_t* encodeUtf8(const uint16_t* s, size_t n, uint8_t* o) {
   for (size_t i = 0; i < n; i++) {
@@ -757,7 +760,7 @@ inline uint8_t* encodeUtf8(const uint16_t* s, size_t n, uint8_t* o) {
       i++;
       continue;
     }
-    if (isSurrogate((int)c)) c = 0xfffd;
+    if (isSurrogate((int)c)) { c = 0xfffd; sawLoneSurrogate = true; }
     *o++ = (uint8_t)(0xe0 | (c >> 12));
     *o++ = (uint8_t)(0x80 | ((c >> 6) & 0x3f));
     *o++ = (uint8_t)(0x80 | (c & 0x3f));
@@ -896,6 +899,7 @@ bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows,
   const size_t width = cv.rules.size();
   Bytes& out = cv.out;
   out.clear();
+  sawLoneSurrogate = false;
   out.room(size + size / 4 + 64);
   rows = 0;
   size_t lineStart = 0;
@@ -950,7 +954,8 @@ bool convertBlock(Converter& cv, const uint8_t* data, size_t size, size_t& rows,
       }
       if (v.n > 1 && cv.marker.mark(v, cv.marked)) v = View{cv.marked.data(), cv.marked.size()};
       writeCsvCell(v.p, v.n, out);
-      if (memoable && memo.count < Memo::MAX && out.size() - cellStart <= Memo::MAX_VALUE)
+      // a cell written with U+FFFD for half a pair is not memoised: a hit would not raise the flag
+      if (memoable && !sawLoneSurrogate && memo.count < Memo::MAX && out.size() - cellStart <= Memo::MAX_VALUE)
         memo.insert(slot, h, key, keyLen, out.data() + cellStart, out.size() - cellStart);
     }
     out.push_back('\n');
@@ -1026,7 +1031,7 @@ napi_value CreateConverter(napi_env env, napi_callback_info info) {
   return ext;
 }
 
-/** convert(converter, block: Uint8Array) → { bytes: Buffer, rows: number } | null (not UTF-8) */
+/** convert(converter, block: Uint8Array) → { bytes: Buffer, rows: number, loneSurrogate: boolean } | null (not UTF-8) */
 napi_value Convert(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -1060,6 +1065,9 @@ napi_value Convert(napi_env env, napi_callback_info info) {
   CHECK(napi_create_uint32(env, (uint32_t)rows, &nrows));
   CHECK(napi_set_named_property(env, result, "bytes", buf));
   CHECK(napi_set_named_property(env, result, "rows", nrows));
+  napi_value lone;
+  CHECK(napi_get_boolean(env, sawLoneSurrogate, &lone));
+  CHECK(napi_set_named_property(env, result, "loneSurrogate", lone));
   return result;
 }
 

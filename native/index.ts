@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 export interface NativeCsv {
   /** rules: per column -1 (in clear) or a mask rule code; seeds: cell digest seeds (2); exportKey: SipHash key (4) */
   createConverter(rules: Int32Array, seeds: Uint32Array, exportKey: Uint32Array): object;
-  /** One block of COPY text lines → CSV rows in UTF-8; null when the block is not valid UTF-8. Throws on a row of another width. */
-  convert(converter: object, block: Uint8Array): { bytes: Buffer; rows: number } | null;
+  /**
+   * One block of COPY text lines → CSV rows in UTF-8; null when the block is not valid UTF-8.
+   * loneSurrogate: a cell held half a surrogate pair (a mask cut one), written as U+FFFD.
+   * Throws on a row of another width.
+   */
+  convert(converter: object, block: Uint8Array): { bytes: Buffer; rows: number; loneSurrogate: boolean } | null;
 }
 
 let addonPath: string | null = null;

@@ -43,21 +43,24 @@ const NATIVE_RULE: Readonly<Record<MaskRule, number>> = { name: 0, id_number: 1,
 
 /**
  * Blocks of COPY text lines (readPostgresCopyBlocks) → encoded CSV rows, with one memo per
- * column for the whole export. UTF-8 exports go through the native converter when it is built
- * (the same bytes, several times faster); GBK exports, blocks that are not valid UTF-8 and
- * `native: false` take the TypeScript path.
+ * column for the whole export. The native converter writes the rows when it is built (the same
+ * bytes, several times faster): UTF-8 directly; GBK as UTF-8 then transcoded, unless a cell held
+ * half a surrogate pair (UTF-8 writes U+FFFD for it, GB18030 '?', so that block is written here).
+ * Blocks that are not valid UTF-8, and `native: false`, take the TypeScript path.
  */
 export function csvBlockWriter(spec: CsvExportSpec, opts: { native?: boolean } = {}): (block: Uint8Array) => { bytes: Buffer; rows: number } {
   const key = typeof spec.watermarkKey === 'string' ? spec.watermarkKey : Buffer.from(spec.watermarkKey);
   const cells = csvCellWriters(spec.columns, createCellMarker({ key, exportId: spec.exportId }));
   const width = spec.columns.length;
-  const native = opts.native !== false && spec.encoding === 'utf8-bom' ? nativeCsv() : null;
+  const native = opts.native !== false ? nativeCsv() : null;
   const converter = native?.createConverter(
     Int32Array.from(spec.columns, (c) => (c.mask ? NATIVE_RULE[c.mask] : -1)), cellSeeds(key), exportKey(key, spec.exportId));
+  const gbk = spec.encoding === 'gbk';
   return (block) => {
     if (converter) {
       const done = native!.convert(converter, block);
-      if (done) return done;
+      if (done && !gbk) return { bytes: done.bytes, rows: done.rows };
+      if (done && !done.loneSurrogate) return { bytes: encodeCsv(done.bytes.toString('utf8'), 'gbk'), rows: done.rows };
     }
     const text = Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8');
     const rows = parseCopyLines(text, width);
