@@ -8,8 +8,8 @@ import type { RowBatches } from '../sources/rows.ts';
 import { copyBlockRows } from '../sources/copy-text.ts';
 import { createCellMarker } from '../watermark/table.ts';
 import { createXlsxRowWriter } from '../watermark/xlsx.ts';
-import { csvBlockWriter, csvCellWriters, encodeCsv, type CsvEncoding, type ExportColumn } from './export-csv.ts';
-import type { ConvertedBlock, ExportPool } from './export-pool.ts';
+import { csvBlockWriter, csvCellWriters, encodeCsv, type CsvEncoding, type CsvExportSpec, type ExportColumn } from './export-csv.ts';
+import type { ConvertedBlock, ExportPool, ExportSession } from './export-pool.ts';
 
 /**
  * Where an export's rows come from: batches of cells (CSV sources), or blocks of COPY text
@@ -29,6 +29,15 @@ export class ExportStreamError extends Error {
 }
 
 export interface PipelineResult { rowCount: number; fileHash: string; bytes: number }
+
+/** An export session for a service without export workers: blocks converted in this thread. */
+function inThreadSession(spec: CsvExportSpec): ExportSession {
+  const convert = csvBlockWriter(spec);
+  return {
+    convert: async (block) => convert(block),
+    end() {},
+  };
+}
 
 /**
  * Rows → masked → watermarked → CSV (UTF-8 with BOM, or GBK) or XLSX → `out`, with backpressure.
@@ -89,9 +98,12 @@ export async function runExportPipeline(opts: {
         await opts.beforeFirstByte?.();
         await write(encodeCsv((gbk ? '' : '\ufeff') + cells.header(header), opts.encoding));
       };
-      if ('copyBlocks' in source && opts.pool) {
-        // blocks go round the workers; their bytes are written in the order the blocks were read
-        const session = opts.pool.open({ columns, watermarkKey: opts.watermarkKey, exportId: opts.exportId, encoding: opts.encoding });
+      if ('copyBlocks' in source) {
+        // blocks go round the workers, or without workers are converted here (by the native
+        // converter when it is built); either way their bytes are written in the order read
+        const spec = { columns, watermarkKey: opts.watermarkKey, exportId: opts.exportId, encoding: opts.encoding };
+        const session = opts.pool ? opts.pool.open(spec) : inThreadSession(spec);
+        const depth = opts.pool ? opts.pool.size * 2 : 1;
         const inFlight: Promise<ConvertedBlock>[] = [];
         const writeOldest = async () => {
           const done = await inFlight.shift()!;
@@ -105,7 +117,7 @@ export async function runExportPipeline(opts: {
               const job = session.convert(block);
               job.catch(() => undefined); // awaited in order below
               inFlight.push(job);
-              if (inFlight.length >= opts.pool.size * 2) await writeOldest();
+              if (inFlight.length >= depth) await writeOldest();
             }
           } catch (err) {
             // the source failed mid-stream: what was read still goes out, then the failure
@@ -117,16 +129,6 @@ export async function runExportPipeline(opts: {
         } finally {
           session.end();
         }
-      } else if ('copyBlocks' in source) {
-        // no workers: the blocks are converted here, by the native converter when it is built
-        const convert = csvBlockWriter({ columns, watermarkKey: opts.watermarkKey, exportId: opts.exportId, encoding: opts.encoding });
-        for await (const block of source.copyBlocks) {
-          if (!started) { started = true; await start(); }
-          const done = convert(block);
-          await write(done.bytes);
-          rowCount += done.rows;
-        }
-        if (!started) await start();
       } else {
         for await (const batch of batches) {
           if (!started) { started = true; await start(); }
