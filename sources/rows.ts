@@ -166,9 +166,10 @@ export async function* readPostgresCopyBlocks(spec: PostgresRowSpec & { minBlock
       throw err;
     }
     if (pendingBytes > 0) {
-      const whole = Buffer.concat(pending, pendingBytes);
-      if (whole[whole.length - 1] !== 10) throw new Error('the COPY stream ended in the middle of a row');
-      yield whole.subarray(0, whole.length - 1);
+      // the last rows: all that is pending, which must end with a line break
+      const lines = takeLines();
+      if (lines === null || pendingBytes > 0) throw new Error('the COPY stream ended in the middle of a row');
+      yield lines;
     }
     await client.query('COMMIT');
   } finally {
