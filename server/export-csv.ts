@@ -50,7 +50,8 @@ const NATIVE_RULE: Readonly<Record<MaskRule, number>> = { name: 0, id_number: 1,
  */
 export function csvBlockWriter(spec: CsvExportSpec, opts: { native?: boolean } = {}): (block: Uint8Array) => { bytes: Buffer; rows: number } {
   const key = typeof spec.watermarkKey === 'string' ? spec.watermarkKey : Buffer.from(spec.watermarkKey);
-  const cells = csvCellWriters(spec.columns, createCellMarker({ key, exportId: spec.exportId }));
+  // the TypeScript writers (their marker and memos) are made only for a block that needs them
+  let cells: ReturnType<typeof csvCellWriters> | null = null;
   const width = spec.columns.length;
   const native = opts.native !== false ? nativeCsv() : null;
   const converter = native?.createConverter(
@@ -64,6 +65,7 @@ export function csvBlockWriter(spec: CsvExportSpec, opts: { native?: boolean } =
     }
     const text = Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8');
     const rows = parseCopyLines(text, width);
+    cells ??= csvCellWriters(spec.columns, createCellMarker({ key, exportId: spec.exportId }));
     return { bytes: encodeCsv(cells.rows(rows), spec.encoding), rows: rows.length };
   };
 }
