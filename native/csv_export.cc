@@ -339,7 +339,6 @@ struct Marker {
     int c = t[i];
     return c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c == 0x3000 ? 0x20 : c;
   }
-  inline int raw(size_t i) const { return i < tn ? t[i] : -1; }
 
   uint32_t hashKey() {
     uint32_t d[2];

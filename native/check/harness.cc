@@ -82,14 +82,11 @@ int main(int argc, char** argv) {
   size_t converted = 0, notUtf8 = 0, widthErrors = 0, rowsOut = 0, bytesOut = 0;
   // converters are kept per (width, variant), so their memos fill and switch off as in an export
   std::vector<std::unique_ptr<Converter>> kept;
-  auto run = [&](const std::vector<uint8_t>& b, size_t width, int variant, Converter* reuse) {
-    Converter* cv = reuse;
-    if (!cv) {
-      size_t k = width * 4 + (size_t)variant;
-      if (kept.size() <= k) kept.resize(k + 1);
-      if (!kept[k]) kept[k] = converter(width, variant);
-      cv = kept[k].get();
-    }
+  auto run = [&](const std::vector<uint8_t>& b, size_t width, int variant) {
+    size_t k = width * 4 + (size_t)variant;
+    if (kept.size() <= k) kept.resize(k + 1);
+    if (!kept[k]) kept[k] = converter(width, variant);
+    Converter* cv = kept[k].get();
     size_t rows = 0;
     std::string err;
     bool ok = convertBlock(*cv, b.data(), b.size(), rows, err);
@@ -106,15 +103,11 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < corpus.size(); i++) {
     const std::vector<uint8_t>& b = corpus[i];
     size_t width = firstLineFields(b);
-    // one converter across the corpus blocks fills and exercises the memos
-    static std::unique_ptr<Converter> shared;
-    if (!shared || shared->rules.size() != width) shared = converter(width, 0);
-    run(b, width, 0, shared.get());
-    for (int v = 0; v < 4; v++) run(b, width, v, nullptr);
+    for (int v = 0; v < 4; v++) run(b, width, v);
     for (long m = 0; m < mutations; m++) {
       std::vector<uint8_t> x = b;
       mutate(x);
-      run(x, firstLineFields(x), (int)below(4), nullptr);
+      run(x, firstLineFields(x), (int)below(4));
     }
   }
   printf("{\"blocks\":%zu,\"converted\":%zu,\"notUtf8\":%zu,\"widthErrors\":%zu,\"rows\":%zu,\"bytes\":%zu}\n", corpus.size(), converted, notUtf8,
