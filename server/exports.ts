@@ -176,8 +176,9 @@ export const exportsStartupHook: StartupHook = async ({ config, graph, audit, lo
       log.error({ err: (err as Error).message }, 'export workers could not start; exports run on the request thread');
     }
   }
-  log.info({ exportWorkers: pool?.size ?? 0, nativeConverter: nativeCsv() !== null },
-    nativeCsv() ? 'CSV exports use the native converter' : 'CSV exports use the TypeScript converter (the native one is not built: npm run build:native)');
+  const native = nativeCsv() !== null;
+  log.info({ exportWorkers: pool?.size ?? 0, nativeConverter: native },
+    native ? 'CSV exports use the native converter' : 'CSV exports use the TypeScript converter (the native one is not built: npm run build:native)');
   const timer = setInterval(() => { sweepExpired(graph, audit.store, log).catch((e) => log.error({ err: (e as Error).message }, 'expiry sweep failed')); }, 60_000);
   timer.unref();
   return {
